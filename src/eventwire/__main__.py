@@ -1,0 +1,5 @@
+import sys
+
+from eventwire.cli import main
+
+sys.exit(main())

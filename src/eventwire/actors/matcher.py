@@ -1,0 +1,45 @@
+"""Find dictionary names (countries, capitals, organisations, people) in a parsed document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from eventwire.actors.dictionary import ActorDictionary, Entry
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # token indices [start, end)
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+
+
+class NameFinder:
+    """PhraseMatcher over the dictionary's phrases, matched on the exact text (names are case-sensitive)."""
+
+    def __init__(self, dictionary: ActorDictionary, nlp):
+        self.dictionary = dictionary
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._keys: dict[int, str] = {}
+        phrases = list(dictionary.names)
+        for i in range(0, len(phrases), 1000):
+            chunk = phrases[i: i + 1000]
+            self.matcher.add("ACTOR", [nlp.make_doc(p) for p in chunk])
+
+    def find(self, doc: Doc) -> dict[int, NameMatch]:
+        """Longest non-overlapping matches, indexed by every token they cover."""
+        spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
+        by_token: dict[int, NameMatch] = {}
+        for span in filter_spans(spans):
+            entries = self.dictionary.names.get(span.text)
+            if not entries:
+                continue
+            match = NameMatch(span.start, span.end, span.text, tuple(entries))
+            for i in range(span.start, span.end):
+                by_token[i] = match
+        return by_token

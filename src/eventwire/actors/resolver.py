@@ -1,0 +1,233 @@
+"""Resolve the noun phrase headed by a token into an Actor: dictionary names, agent words, and
+simple within-article coreference ("he", "the president", "the country")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from eventwire.actors.dictionary import ActorDictionary, Entry
+from eventwire.actors.matcher import NameMatch
+from eventwire.records import Actor
+
+# Dependents that belong to the noun phrase of their head ("Iranian President Masoud Pezeshkian").
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "flat", "case", "quantmod", "npadvmod"})
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+COUNTRY_NOUNS = frozenset({"country", "nation", "state", "republic", "kingdom", "government", "regime"})
+ORG_NOUNS = frozenset({"company", "firm", "airline", "group", "organization", "organisation", "alliance", "bloc"})
+
+
+@dataclass
+class ArticleContext:
+    """What was mentioned so far in one article, for coreference. One per article; never shared."""
+
+    published: date | None
+    names: dict[int, NameMatch]
+    recent: list[Actor] = field(default_factory=list)
+
+    def remember(self, actor: Actor) -> None:
+        if actor.kind != "unknown" or actor.entity_type:
+            self.recent.append(actor)
+
+    def last(self, predicate) -> Actor | None:
+        return next((a for a in reversed(self.recent) if predicate(a)), None)
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The head and its noun-phrase dependents (recursively), in text order."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ in NP_DEPS]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in NP_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+class ActorResolver:
+    def __init__(self, dictionary: ActorDictionary):
+        self.dictionary = dictionary
+        self.max_agent_words = max((len(p.split()) for p in dictionary.agents), default=1)
+
+    # -- agents -------------------------------------------------------------------------------------------
+    def agent_sector(self, tokens: list[Token]) -> str | None:
+        """Sector of the agent phrase ending closest to the head (last token): "foreign minister" -> GOV."""
+        lemmas = [t.lemma_.lower() for t in tokens]
+        for end in range(len(lemmas), 0, -1):
+            for n in range(min(self.max_agent_words, end), 0, -1):
+                sector = self.dictionary.agents.get(" ".join(lemmas[end - n: end]))
+                if sector:
+                    return sector
+        return None
+
+    def head_agent_sector(self, head: Token) -> str | None:
+        left = [t for t in np_tokens(head) if t.i <= head.i]
+        lemmas = [t.lemma_.lower() for t in left]
+        for n in range(min(self.max_agent_words, len(lemmas)), 0, -1):
+            sector = self.dictionary.agents.get(" ".join(lemmas[-n:]))
+            if sector:
+                return sector
+        return None
+
+    # -- resolution ---------------------------------------------------------------------------------------
+    def resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
+        tokens = np_tokens(head)
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        for a in appos:
+            tokens.extend(np_tokens(a))
+        of_obj = self._of_object(head)
+        if of_obj is not None:
+            tokens.extend(np_tokens(of_obj))
+        tokens.sort(key=lambda t: t.i)
+        matches = self._matches(tokens, ctx.names)
+        actor = self._from_matches(head, tokens, matches, ctx)
+        if actor is None:
+            actor = self._from_coreference(head, ctx)
+        if actor is None:
+            actor = self._from_entity(head, tokens)
+        return actor
+
+    def _of_object(self, head: Token) -> Token | None:
+        """"the president of Iran", "the army of Syria": only when the head is an agent word."""
+        if not self.dictionary.agents.get(head.lemma_.lower()):
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+
+    @staticmethod
+    def _matches(tokens: list[Token], names: dict[int, NameMatch]) -> list[NameMatch]:
+        seen: dict[int, NameMatch] = {}
+        for t in tokens:
+            m = names.get(t.i)
+            if m is not None:
+                seen[m.start] = m
+        return [seen[k] for k in sorted(seen)]
+
+    def _from_matches(self, head: Token, tokens: list[Token], matches: list[NameMatch],
+                      ctx: ArticleContext) -> Actor | None:
+        if not matches:
+            return self._agent_only(head, tokens, ctx)
+        doc = head.doc
+        agent = self.agent_sector([t for t in tokens if t.i <= head.i] or [head])
+        person = self._pick(matches, "person", ctx.published)
+        org = self._pick(matches, "organization", ctx.published)
+        place = self._pick(matches, "country", ctx.published)
+        span_start = min(t.idx for t in tokens)
+        span_end = max(t.idx + len(t) for t in tokens)
+        text = doc.text[span_start:span_end]
+        if person is not None:
+            entry, match = person
+            country, sector, _ = entry.at(ctx.published)
+            country = country or (place[0].country if place else None)
+            sector = sector or agent or ("ELI" if country else None)
+            return self._actor(text, country, sector, entry.name, "person", span_start, span_end)
+        head_is_org = org is not None and org[1].start <= head.i < org[1].end
+        if org is not None and (head_is_org or place is None):
+            entry, match = org
+            if entry.code and not entry.country and entry.sector in ("IGO", None):
+                return Actor(text, entry.code, None, entry.sector, entry.name, "organization", span_start,
+                             span_end)
+            country = entry.country or (place[0].country if place else None)
+            sector = entry.sector or agent
+            code = entry.code if entry.code and not country else None
+            return self._actor(text, country, sector, entry.name, "organization", span_start, span_end, code)
+        if place is not None:
+            entry, match = place
+            sector = entry.sector or agent
+            name = entry.name if not sector else f"{entry.name} ({sector})"
+            return self._actor(text, entry.country, sector, entry.name if entry.sector is None else name,
+                               "country", span_start, span_end)
+        return None
+
+    def _agent_only(self, head: Token, tokens: list[Token], ctx: ArticleContext) -> Actor | None:
+        agent = self.head_agent_sector(head)
+        if agent is None:
+            return None
+        is_definite = any(t.lower_ in ("the", "this", "that") for t in tokens if t.dep_ == "det")
+        has_entity = head.ent_type_ in NAMED_TYPES
+        if has_entity:
+            return None
+        country = None
+        if is_definite and agent in ("GOV", "MIL", "LEG", "JUD", "COP"):
+            # "the government", "the president": the country most recently in focus
+            prior = ctx.last(lambda a: a.country is not None and a.kind in ("country", "person"))
+            if prior is not None and head.lemma_.lower() in ("president", "government", "regime", "prime minister"):
+                if prior.kind == "person" and head.lemma_.lower() == "president":
+                    return prior
+                country = prior.country
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        return self._actor(head.doc.text[start:end], country, agent, None, "agent", start, end)
+
+    def _from_coreference(self, head: Token, ctx: ArticleContext) -> Actor | None:
+        low = head.lower_
+        if head.pos_ == "PRON":
+            if low in PERSON_PRONOUNS:
+                return self._rebase(ctx.last(lambda a: a.kind == "person" or a.entity_type == "PERSON"), head)
+            if low in THING_PRONOUNS:
+                return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization")), head)
+            return None
+        lemma = head.lemma_.lower()
+        determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+        if not determiners & {"the", "this", "that"}:
+            return None
+        if lemma in COUNTRY_NOUNS:
+            return self._rebase(ctx.last(lambda a: a.kind == "country" and a.country is not None), head)
+        if lemma in ORG_NOUNS:
+            return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
+        return None
+
+    @staticmethod
+    def _rebase(actor: Actor | None, head: Token) -> Actor | None:
+        if actor is None:
+            return None
+        return Actor(head.text, actor.code, actor.country, actor.sector, actor.name, actor.kind, head.idx,
+                     head.idx + len(head), actor.entity_type)
+
+    @staticmethod
+    def _from_entity(head: Token, tokens: list[Token]) -> Actor | None:
+        if head.ent_type_ not in NAMED_TYPES or head.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+            return None
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is None:
+            return None
+        return Actor(ent.text, None, None, None, ent.text, "unknown", ent.start_char, ent.end_char, ent.label_)
+
+    @staticmethod
+    def _pick(matches: list[NameMatch], kind: str, day: date | None) -> tuple[Entry, NameMatch] | None:
+        best: tuple[Entry, NameMatch] | None = None
+        for m in reversed(matches):  # the name nearest the head wins
+            entries = [e for e in m.entries if e.kind == kind]
+            if not entries:
+                continue
+            if kind == "person":
+                in_role = [e for e in entries if any(r.covers(day) for r in e.roles)]
+                entries = in_role or entries
+            candidate = (entries[0], m)
+            if best is None:
+                best = candidate
+        return best
+
+    @staticmethod
+    def _actor(text: str, country: str | None, sector: str | None, name: str | None, kind: str, start: int,
+               end: int, code: str | None = None) -> Actor:
+        if code is None:
+            code = (country or "---") + (sector or "") if (country or sector) else None
+        return Actor(text, code, country, sector, name, kind, start, end)
+
+
+def actor_key(actor: Actor) -> str:
+    return actor.code or actor.name or actor.text
+
+
+def doc_names(doc: Doc, finder) -> dict[int, NameMatch]:
+    return finder.find(doc)

@@ -1,0 +1,1 @@
+"""Scoring coded events against gold standards (the project's gold formats, see docs/eval.md)."""

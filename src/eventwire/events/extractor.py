@@ -1,0 +1,250 @@
+"""Events from the dependency parse: triggers (verbs and nouns) matched against the pattern dictionary, with
+source and target actors found through the syntax around them.
+
+One `Frame` is one candidate event before enrichment: the trigger token, the pattern that fired, and the
+source/target actors. The extractor returns frames; the pipeline turns them into Event records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.resolver import ActorResolver, ArticleContext
+from eventwire.events import syntax
+from eventwire.events.mode import syntactic_mode
+from eventwire.events.triggers import TriggerDictionary, TriggerPattern
+from eventwire.records import Actor
+
+DEFAULT_VERB_PREPS = ("with", "against", "on", "at", "into", "toward", "towards", "to")
+DEFAULT_NOUN_PREPS = ("of", "on", "against", "with", "to", "into", "at", "toward", "towards", "between", "over",
+                      "for")
+# Speech verbs whose reported content is a contested claim (mode "claimed"), as opposed to neutral reporting.
+CLAIM_LEMMAS = frozenset({"accuse", "claim", "allege", "charge", "blame", "suggest", "contend", "assert",
+                          "insist", "argue", "maintain", "suspect", "believe"})
+
+
+@dataclass
+class Frame:
+    trigger: Token
+    pattern: TriggerPattern
+    source: Actor
+    target: Actor | None
+    mode: str
+    attributed_to: str | None = None
+    rule: str = ""
+    confidence: float = 0.5
+    object_token: Token | None = None
+    extras: dict = field(default_factory=dict)
+
+
+@dataclass
+class SentenceFrames:
+    sentence: Span
+    frames: list[Frame]
+
+
+class EventExtractor:
+    def __init__(self, triggers: TriggerDictionary, resolver: ActorResolver):
+        self.triggers = triggers
+        self.resolver = resolver
+
+    # -- trigger matching -------------------------------------------------------------------------------------
+    def match_verb(self, tok: Token) -> tuple[TriggerPattern, Token | None] | None:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+            return None
+        particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
+        objects = syntax.direct_objects(tok) or syntax.passive_subjects(tok)
+        object_lemmas = {o.lemma_.lower(): o for o in objects}
+        for pattern in self.triggers.candidates("VERB", tok.lemma_.lower()):
+            if pattern.extra and not set(pattern.extra) <= particles:
+                continue
+            if pattern.objects:
+                hit = next((o for lem, o in object_lemmas.items() if lem in pattern.objects), None)
+                if hit is None:
+                    continue
+                return pattern, hit
+            return pattern, None
+        return None
+
+    def match_noun(self, tok: Token) -> TriggerPattern | None:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+            return None
+        modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        for pattern in self.triggers.candidates("NOUN", tok.lemma_.lower()):
+            if pattern.extra and not set(pattern.extra) <= modifiers:
+                continue
+            return pattern
+        return None
+
+    # -- extraction -------------------------------------------------------------------------------------------
+    def extract(self, sent: Span, ctx: ArticleContext) -> SentenceFrames:
+        frames: list[Frame] = []
+        consumed: set[int] = set()
+        speech: list[tuple[Token, Actor, TriggerPattern]] = []
+        verb_hits = []
+        for tok in sent:
+            hit = self.match_verb(tok)
+            if hit is not None:
+                verb_hits.append((tok, *hit))
+                if hit[1] is not None:
+                    consumed.add(hit[1].i)
+        for tok, pattern, obj in verb_hits:
+            new = self._verb_frames(tok, pattern, obj, ctx)
+            frames.extend(new)
+            if "speech" in pattern.flags:
+                sources = new[0].source if new else self._first_subject(tok, ctx)
+                if sources is not None:
+                    speech.append((tok, sources, pattern))
+        for tok in sent:
+            if tok.i in consumed:
+                continue
+            pattern = self.match_noun(tok)
+            if pattern is not None:
+                frames.extend(self._noun_frames(tok, pattern, ctx))
+        self._apply_speech(frames, speech)
+        self._remember_actors(sent, ctx, frames)
+        return SentenceFrames(sent, self._unique(frames))
+
+    def _first_subject(self, verb: Token, ctx: ArticleContext) -> Actor | None:
+        for s in syntax.grammatical_subjects(verb):
+            actor = self.resolver.resolve(s, ctx)
+            if actor is not None:
+                return actor
+        return None
+
+    def _resolve_all(self, tokens: list[Token], ctx: ArticleContext) -> list[Actor]:
+        out = []
+        for t in tokens:
+            actor = self.resolver.resolve(t, ctx)
+            if actor is not None:
+                out.append(actor)
+        return out
+
+    def _verb_frames(self, verb: Token, pattern: TriggerPattern, obj: Token | None,
+                     ctx: ArticleContext) -> list[Frame]:
+        if pattern.cameo is None:
+            return []
+        passive = syntax.is_passive(verb)
+        if passive:
+            source_toks = syntax.passive_agents(verb)
+            target_toks = [] if obj is not None else syntax.passive_subjects(verb)
+        else:
+            source_toks = syntax.grammatical_subjects(verb)
+            target_toks = [] if obj is not None else syntax.direct_objects(verb)
+        preps = tuple(pattern.target_preps) + tuple(pattern.extra)
+        if obj is not None:
+            target_toks += syntax.prep_objects(verb, preps or DEFAULT_VERB_PREPS)
+            target_toks += syntax.prep_objects(obj, preps or DEFAULT_NOUN_PREPS)
+        else:
+            target_toks += syntax.prep_objects(verb, preps or DEFAULT_VERB_PREPS)
+        sources = self._resolve_all(source_toks, ctx)
+        targets = self._resolve_all(target_toks, ctx)
+        if obj is not None and self.resolver.head_agent_sector(obj) == "MIL":
+            # "Israel has sent troops into Lebanon": the state acts through its military.
+            sources = [_with_sector(s, "MIL") for s in sources]
+        rule = f"{pattern.source} {pattern.name} {'passive' if passive else 'active'}"
+        trigger_text = verb.text if obj is None else f"{verb.text} {obj.text}"
+        return self._pairs(verb, pattern, sources, targets, rule, 0.7 if targets else 0.5, trigger_text,
+                           obj)
+
+    def _noun_frames(self, noun: Token, pattern: TriggerPattern, ctx: ArticleContext) -> list[Frame]:
+        if pattern.cameo is None:
+            return []
+        source_toks = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        sources = self._resolve_all(source_toks, ctx)
+        gov = syntax.governing_verb(noun)
+        how = "modifier"
+        if not sources and gov is not None:
+            if syntax.is_passive(gov) and noun.dep_ == "nsubjpass":
+                sources = self._resolve_all(syntax.passive_agents(gov), ctx)
+            else:
+                sources = self._resolve_all(syntax.grammatical_subjects(gov), ctx)
+            how = f"object-of:{gov.lemma_}"
+        preps = tuple(pattern.target_preps) or DEFAULT_NOUN_PREPS
+        target_toks = syntax.prep_objects(noun, preps)
+        if gov is not None and not target_toks:
+            target_toks = syntax.prep_objects(gov, preps)
+        targets = self._resolve_all(target_toks, ctx)
+        if not sources and len(targets) >= 2 and any(
+                c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+            sources, targets = targets, targets  # "talks between A and B"
+            pattern = TriggerPattern(pattern.lemma, pattern.pos, pattern.cameo, pattern.extra, pattern.objects,
+                                     pattern.target_preps, pattern.flags | {"symmetric"}, pattern.source)
+            how = "between"
+        rule = f"{pattern.source} {pattern.name} {how}"
+        return self._pairs(noun, pattern, sources, targets, rule, 0.6 if targets else 0.4, noun.text, None)
+
+    def _pairs(self, trig: Token, pattern: TriggerPattern, sources: list[Actor], targets: list[Actor],
+               rule: str, confidence: float, trigger_text: str, obj: Token | None) -> list[Frame]:
+        mode = syntactic_mode(trig)
+        frames: list[Frame] = []
+        symmetric = "symmetric" in pattern.flags
+        if symmetric and not targets and len(sources) >= 2:
+            targets = sources
+        for s in sources:
+            ts: list[Actor | None] = [t for t in targets if not _same(s, t)] if targets else [None]
+            for t in ts or [None]:
+                frames.append(Frame(trig, pattern, s, t, mode, rule=rule, confidence=confidence,
+                                    object_token=obj, extras={"trigger_text": trigger_text}))
+                if symmetric and t is not None and not any(_same(t, x) for x in sources):
+                    frames.append(Frame(trig, pattern, t, s, mode, rule=rule + " reciprocal",
+                                        confidence=confidence - 0.1, object_token=obj,
+                                        extras={"trigger_text": trigger_text}))
+        return frames
+
+    @staticmethod
+    def _apply_speech(frames: list[Frame], speech: list[tuple[Token, Actor, TriggerPattern]]) -> None:
+        """Events inside the content of a speech act are reported content; contested ones are 'claimed'."""
+        for verb, speaker, pattern in speech:
+            content_roots = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+            content_roots += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                              for p in c.children if p.dep_ == "pcomp"]
+            content = {t.i for r in content_roots for t in r.subtree}
+            claim = verb.lemma_.lower() in CLAIM_LEMMAS or "negative" in pattern.flags or (
+                pattern.cameo or "").startswith("11")
+            for f in frames:
+                if f.trigger.i in content and f.trigger.i != verb.i:
+                    f.extras["reported_by"] = speaker.code
+                    if claim and f.mode == "asserted":
+                        f.mode = "claimed"
+                        f.attributed_to = speaker.code
+
+    def _remember_actors(self, sent: Span, ctx: ArticleContext, frames: list[Frame]) -> None:
+        """Keep this sentence's actors, in text order, for coreference in later sentences."""
+        found: dict[int, Actor] = {}
+        for tok in sent:
+            if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod", "poss"):
+                actor = self.resolver.resolve(tok, ctx) if tok.i in ctx.names or tok.pos_ == "PROPN" else None
+                if actor is not None and actor.kind != "unknown" or actor is not None and actor.entity_type:
+                    found[actor.start] = actor
+        for f in frames:
+            found.setdefault(f.source.start, f.source)
+        for start in sorted(found):
+            ctx.remember(found[start])
+
+    @staticmethod
+    def _unique(frames: list[Frame]) -> list[Frame]:
+        seen: set[tuple] = set()
+        out = []
+        for f in frames:
+            key = (f.trigger.i, f.pattern.cameo, f.source.code or f.source.text,
+                   (f.target.code or f.target.text) if f.target else None)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
+
+
+def _with_sector(actor: Actor, sector: str) -> Actor:
+    if actor.kind != "country" or actor.sector or not actor.country:
+        return actor
+    return Actor(actor.text, actor.country + sector, actor.country, sector, actor.name, actor.kind, actor.start,
+                 actor.end, actor.entity_type)
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a.start == b.start and a.end == b.end

@@ -1,0 +1,86 @@
+"""The mode of an event from the syntax around its trigger: negated, future, hypothetical, or asserted.
+
+Claimed (reported content) is set by the extractor, which knows the speech act; historical by the date stage,
+which knows how far the event lies before publication.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "must"})
+# Verbs (and "be ... to" adjectives/participles) that make their infinitive complement a future event.
+INTENT_LEMMAS = frozenset({
+    "plan", "intend", "expect", "hope", "aim", "seek", "want", "pledge", "promise", "vow", "prepare", "agree",
+    "decide", "schedule", "set", "due", "go", "propose", "offer", "threaten", "vote", "move", "resolve",
+    "announce", "likely", "poise", "slate", "wish", "aspire", "undertake", "commit", "consider", "try",
+})
+HYPOTHETICAL_LEMMAS = frozenset({"possible", "possibly", "perhaps", "may", "might", "could", "consider"})
+NEGATING_LEMMAS = frozenset({"refuse", "deny", "fail", "decline", "reject", "avoid", "stop", "halt", "cancel",
+                             "rule"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def _children_lower(tok: Token, deps: tuple[str, ...]) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in deps}
+
+
+def has_negation(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children)
+
+
+def control_chain(trigger: Token) -> list[Token]:
+    """The trigger and the verbs/nouns it is the complement of ("expected to sign" -> [sign, expected])."""
+    chain = [trigger]
+    t = trigger
+    for _ in range(4):
+        if t.dep_ in ("xcomp", "ccomp", "acl", "dobj", "pobj", "pcomp", "prep", "conj") and t.head is not t:
+            if t.dep_ in ("ccomp",) and chain[-1] is not trigger:
+                break
+            t = t.head
+            chain.append(t)
+            if t.dep_ == "ccomp":
+                break
+        else:
+            break
+    return chain
+
+
+def syntactic_mode(trigger: Token) -> str:
+    """asserted | negated | future | hypothetical, from negation, modal auxiliaries, intent verbs and 'if'."""
+    chain = control_chain(trigger)
+    # the clause's own verb, for noun triggers ("held no talks", "announced plans to pull out")
+    for tok in chain:
+        if has_negation(tok):
+            return "negated"
+        if tok is not trigger and tok.lemma_.lower() in NEGATING_LEMMAS and tok.pos_ == "VERB":
+            return "negated"
+    for tok in chain:
+        aux = _children_lower(tok, ("aux", "auxpass"))
+        if aux & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if _has_condition(tok):
+            return "hypothetical"
+    for tok in chain:
+        aux = _children_lower(tok, ("aux", "auxpass"))
+        if aux & FUTURE_AUX:
+            return "future"
+        if tok is not trigger and tok.lemma_.lower() in INTENT_LEMMAS:
+            return "future"
+        if tok is not trigger and tok.lemma_.lower() in HYPOTHETICAL_LEMMAS:
+            return "hypothetical"
+    return "asserted"
+
+
+def _has_condition(tok: Token) -> bool:
+    if tok.dep_ == "advcl" and _children_lower(tok, ("mark",)) & CONDITIONAL_MARKS:
+        return True
+    return False
+
+
+def is_past_perfect(trigger: Token) -> bool:
+    aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ == "had" for a in aux)

@@ -1,0 +1,124 @@
+"""Dependency-parse helpers: who is the subject of a verb, which nouns fill a slot, and conjunct expansion.
+
+These encode the English constructions the coder relies on (active and passive voice, control verbs, relative
+clauses, coordination); they know nothing about actors or CAMEO.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJ_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Verbs whose object, not subject, controls an infinitive complement: "urged Iran to stop" -> Iran stops.
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "encourage", "force", "order", "tell", "persuade", "press",
+                            "pressure", "invite", "allow", "help", "compel", "require", "request", "warn"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Russia and Iran" -> [Russia, Iran])."""
+    out = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def relative_antecedent(token: Token) -> Token:
+    """For a relative pronoun subject ("Germany, which has ..."), the noun the clause modifies."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def grammatical_subjects(verb: Token) -> list[Token]:
+    """Subjects of `verb`, following control, coordination and relative clauses when it has none itself."""
+    seen: set[int] = set()
+    current = verb
+    while current.i not in seen:
+        seen.add(current.i)
+        own = [c for c in current.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
+        if own:
+            return [relative_antecedent(t) for s in own for t in conjuncts(s)]
+        passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if passive and current is not verb:
+            return [relative_antecedent(t) for s in passive for t in conjuncts(s)]
+        if current.dep_ == "xcomp":
+            head = current.head
+            objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+            if objects and head.lemma_.lower() in OBJECT_CONTROL:
+                return conjuncts(objects[0])
+            current = head
+        elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head
+        elif current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [current.head]
+        elif current.dep_ == "advcl" and current.tag_ in ("VBG", "VBN"):
+            current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            # "accused Iran of supplying": the object of the governing verb is the subject.
+            gov = current.head.head
+            objects = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return conjuncts(objects[0])
+            current = gov
+        else:
+            return []
+    return []
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return [t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
+    return []
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    return [relative_antecedent(t) for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS for t in conjuncts(c)]
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    return [t for c in verb.children if c.dep_ in ("dobj", "obj", "dative") for t in conjuncts(c)]
+
+
+def prep_objects(head: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    """Objects of prepositions attached to `head` whose lemma is in `preps` ("met with X" -> X)."""
+    out: list[Token] = []
+    for c in head.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(conjuncts(p))
+                elif p.dep_ == "prep":  # "out of", "away from"
+                    out.extend(t for q in p.children if q.dep_ == "pobj" for t in conjuncts(q))
+    return out
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of ("held talks", "imposed sanctions", "launched an attack")."""
+    t = noun
+    while t.dep_ == "conj":
+        t = t.head
+    if t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB" and t.head.lower_ in (
+            "in", "into", "for"):
+        return t.head.head
+    return None
+
+
+def clause_root(token: Token) -> Token:
+    """The verb heading the clause a token belongs to."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    return t

@@ -1,0 +1,1 @@
+"""Input checks shared by every entry point (code, ingest, batch, the API)."""

@@ -1,0 +1,1 @@
+"""Event ontologies: CAMEO codes (names, Goldstein, QuadClass) and their PLOVER types."""

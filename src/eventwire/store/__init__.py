@@ -1,0 +1,1 @@
+"""The embedded event store (DuckDB): schema, writer, read snapshots, deduplication and exports."""
