@@ -20,6 +20,6 @@ def nlp(coder):
     return coder.nlp
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fixtures() -> Path:
     return FIXTURES

@@ -48,6 +48,14 @@ class CoderConfig:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ArticleScene:
+    """Where an article's story is set, for events whose sentence names no place."""
+
+    dateline: str | None
+    place: object | None  # Location
+
+
 class Coder:
     """Codes articles into events. Build once per process (loading takes a second or two) and reuse."""
 
@@ -108,9 +116,16 @@ class Coder:
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         ctx = ArticleContext(published=article.published, names=self.names.find(doc))
         dateline = find_dateline(article.text)
-        found = [(sent, frame) for sent in doc.sents for frame in self.extractor.extract(sent, ctx).frames]
+        # The narrative's date and place carry over to sentences that state none ("On Monday X said ...;
+        # he added ..."), see enrich/dates.py and enrich/locations.py.
+        sentences = list(doc.sents)
+        narrative_dates = dict(zip((s.start for s in sentences), self.dates.context_dates(doc, article.published),
+                                   strict=True))
+        scene = ArticleScene(dateline=dateline, place=self.locations.article_location(doc))
+        found = [(sent, frame) for sent in sentences for frame in self.extractor.extract(sent, ctx).frames]
         link_denials([frame for _, frame in found])
-        events = [e for e in (self._event(frame, sent, article, dateline) for sent, frame in found) if e]
+        events = [e for e in (self._event(frame, sent, article, scene, narrative_dates.get(sent.start))
+                              for sent, frame in found) if e]
         self._attach_quotes(doc, events)
         return events
 
@@ -124,26 +139,30 @@ class Coder:
             return (frame.pattern.cameo or "")[:2] in TARGETLESS_ROOTS
         return _resolved(frame.target)
 
-    def _event(self, frame: Frame, sent, article: Article, dateline: str | None) -> Event | None:
+    def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date) -> Event | None:
         if not self._keep(frame):
             return None
         code = self.cameo.get(frame.pattern.cameo or "010")
         trig = frame.trigger
-        resolved = self.dates.resolve(sent, trig, article.published)
+        resolved = self.dates.resolve(sent, trig, article.published, context=narrative_date)
         mode = frame.mode
-        if mode == "asserted" and self._is_historical(trig, resolved, article.published):
+        stated = resolved is not narrative_date
+        if mode == "asserted" and stated and self._is_historical(trig, resolved, article.published):
             mode = "historical"
         # A place named inside a person's or organisation's description ("US Ambassador to Germany") is not
         # where the event happened; a country acted on ("troops into Lebanon") may well be.
         exclude = [(a.start, a.end) for a in (frame.source, frame.target)
                    if a is not None and a.kind in ("person", "organization", "agent")]
         countries = [a.country for a in (frame.source, frame.target) if a is not None and a.country]
-        location = self.locations.resolve(sent, trig, countries, dateline, exclude=exclude)
+        location = self.locations.resolve(sent, trig, countries, scene.dateline, exclude=exclude,
+                                          fallback=scene.place)
+        sentence = sent.text.strip()
+        sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         return Event(
             article_id=article.id,
-            sentence=sent.text,
-            sentence_start=sent.start_char,
-            sentence_end=sent.end_char,
+            sentence=sentence,
+            sentence_start=sentence_start,
+            sentence_end=sentence_start + len(sentence),
             trigger=frame.extras.get("trigger_text", trig.text),
             trigger_start=trig.idx,
             trigger_end=trig.idx + len(trig),

@@ -11,6 +11,9 @@ from spacy.util import filter_spans
 from eventwire.actors.dictionary import ActorDictionary, Entry
 
 
+FUNCTION_POS = frozenset({"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "VERB", "ADV"})
+
+
 @dataclass(frozen=True)
 class NameMatch:
     start: int  # token indices [start, end)
@@ -36,6 +39,8 @@ class NameFinder:
         spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
         by_token: dict[int, NameMatch] = {}
         for span in filter_spans(spans):
+            if len(span) == 1 and span[0].pos_ in FUNCTION_POS:
+                continue  # "He" is a pronoun here, not He Weidong
             entries = self.dictionary.names.get(span.text)
             if not entries:
                 continue

@@ -106,6 +106,34 @@ class ActorResolver:
             actor = self._from_entity(head, tokens)
         return actor
 
+    def resolve_many(self, head: Token, ctx: ArticleContext) -> list[Actor]:
+        """One actor per coordinated member inside the phrase: "the navies of China, India and Oman",
+        "Hungarian and Romanian officials" -> one actor each; otherwise the phrase's single actor."""
+        actor = self.resolve(head, ctx)
+        if actor is None:
+            return []
+        inner = self._of_object(head)
+        members: list[Token] = []
+        if inner is not None and any(c.dep_ == "conj" for c in inner.children):
+            members = _conjuncts(inner)
+        else:
+            for mod in head.children:
+                if mod.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in mod.children):
+                    members = _conjuncts(mod)
+                    break
+        if len(members) < 2:
+            return [actor]
+        out = []
+        for m in members:
+            match = ctx.names.get(m.i)
+            place = next((e for e in match.entries if e.kind == "country"), None) if match else None
+            if place is None:
+                return [actor]
+            sector = actor.sector if actor.kind in ("country", "agent") else None
+            out.append(self._actor(actor.text, place.country, sector, place.name, "country", actor.start,
+                                   actor.end))
+        return out
+
     def _of_object(self, head: Token) -> Token | None:
         """"the president of Iran", "security forces in Guinea": only when the head is an agent word."""
         if not self.dictionary.agents.get(head.lemma_.lower()):
@@ -251,6 +279,16 @@ class ActorResolver:
         if code is None:
             code = (country or "---") + (sector or "") if (country or sector) else None
         return Actor(text, code, country, sector, name, kind, start, end)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
 
 
 def actor_key(actor: Actor) -> str:

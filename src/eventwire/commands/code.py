@@ -112,4 +112,4 @@ def format_table_row(e: Event) -> str:
     target = e.target.code if e.target else "-"
     where = e.location.name if e.location else ""
     return (f"{e.article_id}\t{e.source.code}\t{e.cameo}\t{target}\t{e.date or ''}\t{where}\t{e.mode}"
-            f"\t{e.trigger}\t{e.sentence[:120]}")
+            f"\t{e.trigger}\t{' '.join(e.sentence.split())[:120]}")

