@@ -142,7 +142,7 @@ class Coder:
     def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date) -> Event | None:
         if not self._keep(frame):
             return None
-        code = self.cameo.get(frame.pattern.cameo or "010")
+        code = self.cameo.get(cross_border_code(frame))
         trig = frame.trigger
         resolved = self.dates.resolve(sent, trig, article.published, context=narrative_date)
         mode = frame.mode
@@ -207,6 +207,18 @@ class Coder:
                     if q.speaker_text:
                         event.extras["quote_speaker"] = q.speaker_text
                     break
+
+
+def cross_border_code(frame: Frame) -> str:
+    """Administrative sanctions (172: bans, restrictions) imposed on a foreign party are CAMEO's embargo or
+    sanctions against it (163); the pattern dictionary cannot know the target's nationality."""
+    code = frame.pattern.cameo or "010"
+    source, target = frame.source, frame.target
+    if code.startswith("172") and target is not None and source.country and target.country \
+            and source.country != target.country:
+        frame.rule += " code:foreign-target-163"
+        return "163"
+    return code
 
 
 def _resolved(actor: Actor | None) -> bool:

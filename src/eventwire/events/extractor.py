@@ -213,8 +213,8 @@ class EventExtractor:
                 if actor is not None and (actor.country or actor.kind == "organization"):
                     candidates.append(actor)
         for f in frames:
-            if f.target is not None or "symmetric" in f.pattern.flags and f.extras.get("pair"):
-                continue
+            if f.target is not None or (f.pattern.cameo or "").startswith("01"):
+                continue  # a statement with no one it is addressed to stays a statement
             others = [a for a in candidates if not _same_entity(a, f.source) and not _inside(a, f.source)
                       and a.country != f.source.country]
             if not others:
