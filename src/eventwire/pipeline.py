@@ -115,6 +115,8 @@ class Coder:
 
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         ctx = ArticleContext(published=article.published, names=self.names.find(doc))
+        quotes = find_quotes(doc)
+        ctx.quotes = self._quote_speakers(doc, quotes, ctx)
         dateline = find_dateline(article.text)
         # The narrative's date and place carry over to sentences that state none ("On Monday X said ...;
         # he added ..."), see enrich/dates.py and enrich/locations.py.
@@ -126,7 +128,7 @@ class Coder:
         link_denials([frame for _, frame in found])
         events = [e for e in (self._event(frame, sent, article, scene, narrative_dates.get(sent.start))
                               for sent, frame in found) if e]
-        self._attach_quotes(doc, events)
+        self._attach_quotes(quotes, events)
         return events
 
     # -- frames -> events ---------------------------------------------------------------------------------
@@ -198,8 +200,22 @@ class Coder:
             return day.year < published.year
         return (published - day).days > HISTORICAL_AFTER_DAYS
 
-    def _attach_quotes(self, doc: Doc, events: list[Event]) -> None:
-        quotes = find_quotes(doc)
+    def _quote_speakers(self, doc: Doc, quotes, ctx: ArticleContext) -> list[tuple[int, int, Actor]]:
+        """Resolve each quotation's speaker, so that "we" and "our" inside it can be coded as the speaker."""
+        out = []
+        for q in quotes:
+            if not q.speaker_text:
+                continue
+            span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+            if span is None:
+                continue
+            actor = self.resolver.resolve(span.root, ctx)
+            if actor is not None and actor.code:
+                out.append((q.start, q.end, actor))
+        return out
+
+    @staticmethod
+    def _attach_quotes(quotes, events: list[Event]) -> None:
         for event in events:
             for q in quotes:
                 if q.start <= event.trigger_start < q.end:

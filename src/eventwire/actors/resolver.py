@@ -16,6 +16,7 @@ from eventwire.records import Actor
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "flat", "case", "quantmod", "npadvmod"})
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 ALIAS_STOPWORDS = frozenset({"the", "president", "minister", "prime", "foreign", "secretary", "state", "general",
@@ -33,6 +34,10 @@ class ArticleContext:
     names: dict[int, NameMatch]
     recent: list[Actor] = field(default_factory=list)
     aliases: dict[str, Actor] = field(default_factory=dict)  # "Mahan" after "Mahan Air", "Seibert" after ...
+    quotes: list[tuple[int, int, Actor]] = field(default_factory=list)  # quotation spans and their speakers
+
+    def speaker_at(self, offset: int) -> Actor | None:
+        return next((actor for start, end, actor in self.quotes if start <= offset < end), None)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind != "unknown" or actor.entity_type:
@@ -213,6 +218,8 @@ class ActorResolver:
     def _from_coreference(self, head: Token, ctx: ArticleContext) -> Actor | None:
         low = head.lower_
         if head.pos_ == "PRON":
+            if low in FIRST_PERSON:
+                return self._rebase(ctx.speaker_at(head.idx), head)
             speaker = self._reporting_subject(head, ctx)
             if speaker is not None:
                 return self._rebase(speaker, head)
