@@ -108,7 +108,7 @@ class ActorResolver:
         if actor is None:
             actor = self._from_coreference(head, ctx)
         if actor is None:
-            actor = self._from_entity(head, tokens)
+            actor = self._from_entity(head, tokens, ctx)
         return actor
 
     def resolve_many(self, head: Token, ctx: ArticleContext) -> list[Actor]:
@@ -256,13 +256,21 @@ class ActorResolver:
         return Actor(head.text, actor.code, actor.country, actor.sector, actor.name, actor.kind, head.idx,
                      head.idx + len(head), actor.entity_type)
 
-    @staticmethod
-    def _from_entity(head: Token, tokens: list[Token]) -> Actor | None:
+    def _from_entity(self, head: Token, tokens: list[Token], ctx: ArticleContext) -> Actor | None:
         if head.ent_type_ not in NAMED_TYPES or head.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
             return None
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
         if ent is None:
             return None
+        sector = self.agent_sector([t for t in tokens if t.i < ent.start]) if ent.label_ == "PERSON" else None
+        if sector is not None:
+            # "Prime Minister Mahendra Chaudhry" with no nationality given: news names a foreign official's
+            # country, so an unqualified title belongs to the country the story is about.
+            prior = ctx.last(lambda a: a.country is not None and a.kind in ("country", "person"))
+            if prior is not None:
+                start = min(t.idx for t in tokens)
+                end = max(t.idx + len(t) for t in tokens)
+                return self._actor(head.doc.text[start:end], prior.country, sector, ent.text, "person", start, end)
         return Actor(ent.text, None, None, None, ent.text, "unknown", ent.start_char, ent.end_char, ent.label_)
 
     @staticmethod
