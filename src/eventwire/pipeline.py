@@ -27,7 +27,7 @@ from eventwire.enrich.dates import DateResolver
 from eventwire.enrich.locations import LocationResolver, find_dateline
 from eventwire.enrich.quotes import find_quotes
 from eventwire.events.extractor import EventExtractor, Frame
-from eventwire.events.mode import is_past_perfect
+from eventwire.events.mode import is_background, is_past_perfect
 from eventwire.events.triggers import TriggerDictionary
 from eventwire.nlp import MODEL_NAME, load_nlp
 from eventwire.ontology.cameo import CameoTable
@@ -149,7 +149,7 @@ class Coder:
         resolved = self.dates.resolve(sent, trig, article.published, context=narrative_date)
         mode = frame.mode
         stated = resolved is not narrative_date
-        if mode == "asserted" and stated and self._is_historical(trig, resolved, article.published):
+        if mode == "asserted" and self._is_historical(trig, resolved if stated else None, article.published):
             mode = "historical"
         # A place named inside a person's or organisation's description ("US Ambassador to Germany") is not
         # where the event happened; a country acted on ("troops into Lebanon") may well be.
@@ -187,7 +187,7 @@ class Coder:
 
     @staticmethod
     def _is_historical(trigger, resolved, published: date | None) -> bool:
-        if is_past_perfect(trigger):
+        if is_past_perfect(trigger) or is_background(trigger):
             return True
         if resolved is None or published is None or resolved.resolution == "published":
             return False

@@ -84,3 +84,27 @@ def _has_condition(tok: Token) -> bool:
 def is_past_perfect(trigger: Token) -> bool:
     aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
     return any(a.lower_ == "had" for a in aux)
+
+
+BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "earlier", "once", "already", "ago"})
+SPAN_WORDS = frozenset({"year", "decade", "month", "week"})
+SPAN_MODIFIERS = frozenset({"last", "past", "recent", "previous", "several", "few"})
+
+
+def is_background(trigger: Token) -> bool:
+    """History told as background: "previously announced", "since 2011", "in the last few years"."""
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    for tok in (trigger, clause):
+        for child in tok.children:
+            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in BACKGROUND_ADVERBS:
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("since", "in", "over", "during", "for"):
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    if child.lower_ == "since":
+                        return True
+                    mods = {m.lower_ for m in obj.children}
+                    if obj.lemma_.lower() in SPAN_WORDS and mods & SPAN_MODIFIERS:
+                        return True
+    return False
