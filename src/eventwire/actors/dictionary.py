@@ -6,7 +6,6 @@ there for the formats. PETRARCH/TABARI-format dictionaries load into the same st
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 
 SECTORS = frozenset(
-    "GOV MIL COP JUD LEG SPY OPP PTY REB INS UAF CVL PRO MED BUS NGO REF ELI IGO EDU HLH LAB AGR ENV CRM "
-    "MNC SPY REL".split()
+    "GOV MIL COP JUD LEG SPY OPP PTY REB INS UAF CVL PRO MED BUS NGO REF ELI IGO EDU HLH LAB AGR ENV CRM MNC "
+    "SPY REL".split()
 )
 
 

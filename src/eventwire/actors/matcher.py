@@ -10,7 +10,6 @@ from spacy.util import filter_spans
 
 from eventwire.actors.dictionary import ActorDictionary, Entry
 
-
 FUNCTION_POS = frozenset({"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "VERB", "ADV"})
 
 

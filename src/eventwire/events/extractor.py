@@ -117,10 +117,18 @@ class EventExtractor:
                 return actor
         return None
 
-    def _resolve_all(self, tokens: list[Token], ctx: ArticleContext) -> list[Actor]:
+    def _resolve_all(self, tokens: list[Token], ctx: ArticleContext, owners: bool = False) -> list[Actor]:
+        """Actors of the phrases headed by `tokens`. owners=True: a phrase that names no actor stands for its
+        owner ("homes of Palestinians", "Saudi Arabia's oil facilities", "a camp for Congolese refugees")."""
         out = []
         for t in tokens:
-            out.extend(self.resolver.resolve_many(t, ctx))
+            found = self.resolver.resolve_many(t, ctx)
+            if not found and owners:
+                for owner in syntax.owners(t):
+                    found = self.resolver.resolve_many(owner, ctx)
+                    if found:
+                        break
+            out.extend(found)
         return out
 
     def _verb_frames(self, verb: Token, pattern: TriggerPattern, obj: Token | None,
@@ -145,7 +153,7 @@ class EventExtractor:
         else:
             target_toks += syntax.prep_objects(verb, preps or DEFAULT_VERB_PREPS)
         sources = self._resolve_all(source_toks, ctx)
-        targets = self._resolve_all(target_toks, ctx)
+        targets = self._resolve_all(target_toks, ctx, owners=True)
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
@@ -175,7 +183,7 @@ class EventExtractor:
         target_toks = syntax.prep_objects(noun, preps)
         if gov is not None and not target_toks:
             target_toks = syntax.prep_objects(gov, preps)
-        targets = self._resolve_all(target_toks, ctx)
+        targets = self._resolve_all(target_toks, ctx, owners=True)
         if not sources and len(targets) >= 2 and any(
                 c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
             sources, targets = targets, targets  # "talks between A and B"
