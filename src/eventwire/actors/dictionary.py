@@ -12,10 +12,10 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-SECTORS = frozenset(
-    "GOV MIL COP JUD LEG SPY OPP PTY REB INS UAF CVL PRO MED BUS NGO REF ELI IGO EDU HLH LAB AGR ENV CRM MNC "
-    "SPY REL".split()
-)
+SECTORS = frozenset({
+    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "UAF", "CVL", "PRO", "MED", "BUS",
+    "NGO", "REF", "ELI", "IGO", "EDU", "HLH", "LAB", "AGR", "ENV", "CRM", "MNC", "REL"
+})
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     writer = make_writer(args.format, sys.stdout)
     n_articles = n_events = 0
-    for article, events in coder.code_articles(articles_from(inputs, args.published, problems)):
+    for _article, events in coder.code_articles(articles_from(inputs, args.published, problems)):
         n_articles += 1
         n_events += len(events)
         for event in events:

@@ -42,9 +42,9 @@ def gold_inputs(kind: str, gold: Path, articles: Path | None) -> list[dict]:
             out.append({"id": g["article_id"], "text": body, "published": published})
         return out
     out = []
-    for line in open(gold, encoding="utf-8"):
-        if not line.strip():
-            continue
+    with open(gold, encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip()]
+    for line in lines:
         r = json.loads(line)
         if not r.get("text"):
             continue

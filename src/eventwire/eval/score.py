@@ -5,7 +5,7 @@ gives exactly the same figures. Gold kinds: `articles` (folder of ID.json + ID.t
 PLOVER gold standard records), `petr` (JSONL of UD-PETRARCH records). Predictions are JSONL as
 `eventwire code --format jsonl` prints them.
 """
-# ruff: noqa: E501, SIM115, B007, E741
+# ruff: noqa: E501, SIM115, B007, E741, B905
 import collections
 import json
 import os

@@ -76,9 +76,7 @@ def syntactic_mode(trigger: Token) -> str:
 
 
 def _has_condition(tok: Token) -> bool:
-    if tok.dep_ == "advcl" and _children_lower(tok, ("mark",)) & CONDITIONAL_MARKS:
-        return True
-    return False
+    return tok.dep_ == "advcl" and bool(_children_lower(tok, ("mark",)) & CONDITIONAL_MARKS)
 
 
 def is_past_perfect(trigger: Token) -> bool:
