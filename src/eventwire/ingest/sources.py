@@ -95,8 +95,7 @@ def drop_duplicate_ids(items: Iterator[Item]) -> Iterator[Item]:
                 None,
                 f"duplicate id {item.id!r} with different text (first seen in {first[1]}); keeping the first",
             )
-        else:
-            yield SourceError(item.source or item.id, None, f"duplicate article {item.id!r} skipped")
+        # An exact repeat (same id, same text) loses nothing and is not an input error: it is dropped quietly.
 
 
 @dataclass(frozen=True)
