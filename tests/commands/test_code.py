@@ -79,3 +79,25 @@ def test_stdin_and_exit_status_in_a_real_process(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     events = [json.loads(line) for line in proc.stdout.splitlines()]
     assert any(e["source"]["country"] == "ISR" and e["target"]["country"] == "LBN" for e in events)
+
+
+def test_petrarch_dictionaries_replace_the_defaults(capsys, tmp_path: Path, coder):
+    here = Path(__file__).parent.parent
+    story = tmp_path / "freedonia.txt"
+    story.write_text("Freedonia gave missiles to Sylvania on Monday. Russia gave missiles to Iran.", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(story), "--published", "2024-01-10", "--format", "jsonl",
+                             "--actors", str(here / "actors" / "fixtures" / "actors.txt"),
+                             "--agents", str(here / "actors" / "fixtures" / "agents.txt"),
+                             "--verbs", str(here / "events" / "fixtures" / "verbs.txt"))
+    assert code == 0, err
+    events = [json.loads(line) for line in out.splitlines()]
+    got = {(e["source"]["code"], e["cameo"], e["target"]["code"]) for e in events}
+    assert ("FRD", "072", "SYL") in got  # actors and the verb pattern come from the PETRARCH files
+    assert all(e["source"]["country"] != "RUS" for e in events)  # the shipped actor dictionary is not used
+    assert all("verbs.txt" in e["rule"] for e in events)
+
+
+def test_bad_dictionary_is_a_clear_error(capsys, tmp_path: Path, fixtures):
+    missing = tmp_path / "nope.txt"
+    code, _, err = run_cli(capsys, str(fixtures / "ashgabat.txt"), "--verbs", str(missing))
+    assert code == 2 and "nope.txt" in err

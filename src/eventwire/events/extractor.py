@@ -95,7 +95,7 @@ class EventExtractor:
         for tok, pattern, obj in verb_hits:
             new = self._verb_frames(tok, pattern, obj, ctx)
             frames.extend(new)
-            if "speech" in pattern.flags:
+            if "speech" in pattern.flags or tok.lemma_.lower() in CLAIM_LEMMAS:
                 sources = new[0].source if new else self._first_subject(tok, ctx)
                 if sources is not None:
                     speech.append((tok, sources, pattern))

@@ -94,7 +94,7 @@ def prep_objects(head: Token, preps: tuple[str, ...] | frozenset[str]) -> list[T
     """Objects of prepositions attached to `head` whose lemma is in `preps` ("met with X" -> X)."""
     out: list[Token] = []
     for c in head.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(conjuncts(p))

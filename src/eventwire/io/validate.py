@@ -6,29 +6,11 @@ and goes on with the other inputs.
 
 from __future__ import annotations
 
+from eventwire.io.language import guess_language
 from eventwire.records import Article
 
 MAX_ARTICLE_CHARS = 1_000_000  # ~150k words; a news article is rarely over 20k characters
-MIN_ENGLISH_SHARE = 0.12
-ENGLISH_STOPWORDS = frozenset({
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from",
-    "it", "his", "he", "said", "has", "have", "are", "be", "an", "its", "were", "which", "not", "but",
-    "this", "they", "their", "after", "been", "had", "who", "will", "also", "more", "would", "than", "over",
-    "into", "about", "two", "against", "or", "new", "government", "president", "minister", "country",
-    "people", "told", "since", "when", "while", "year", "years"
-})
-
-
-def english_share(text: str, sample_words: int = 400) -> float:
-    words = [w.strip(".,;:!?\"'()[]").lower() for w in text.split()[:sample_words]]
-    words = [w for w in words if w]
-    if not words:
-        return 0.0
-    return sum(w in ENGLISH_STOPWORDS for w in words) / len(words)
-
-
-def looks_english(text: str) -> bool:
-    return english_share(text) >= MIN_ENGLISH_SHARE
+LONG_ENOUGH_TO_JUDGE = 60  # words; a shorter text with few English function words may be a headline
 
 
 def looks_binary(text: str) -> bool:
@@ -50,6 +32,9 @@ def article_problem(article: Article) -> str | None:
         return "binary or undecodable content"
     if article.language and article.language not in ("en", "unknown"):
         return f"not English (language {article.language})"
-    if len(text.split()) >= 8 and not looks_english(text):
+    guessed = guess_language(text)
+    if guessed not in ("en", "unknown"):
+        return f"not English (looks like {guessed})"
+    if guessed == "unknown" and len(text.split()) >= LONG_ENOUGH_TO_JUDGE:
         return "not English"
     return None
