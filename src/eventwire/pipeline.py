@@ -237,8 +237,15 @@ def cross_border_code(frame: Frame) -> str:
     return code
 
 
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
 def _resolved(actor: Actor | None) -> bool:
-    return actor is not None and bool(actor.code)
+    """An actor that can stand in event data: it has a code, and an organ of state says whose state it is
+    ("the embassy", "government forces" with no country named or inferable are not usable)."""
+    if actor is None or not actor.code:
+        return False
+    return not (actor.kind == "agent" and not actor.country and actor.sector in STATE_SECTORS)
 
 
 def link_denials(frames: list[Frame]) -> None:

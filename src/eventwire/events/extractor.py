@@ -213,17 +213,27 @@ class EventExtractor:
 
     def _fill_missing_targets(self, sent: Span, frames: list[Frame], ctx: ArticleContext) -> None:
         """A frame with a source but no syntactic target takes the nearest other state or organisation actor
-        in the trigger's clause, after the trigger first (a lower-confidence guess, marked in the rule)."""
-        candidates: list[Actor] = []
+        in the sentence, after the trigger first (a lower-confidence guess, marked in the rule). Candidates are
+        whole phrases ("British Prime Minister Boris Johnson", not "British"); the source's own coordinated
+        partners are not candidates ("Merkel and Johnson seconded the call")."""
+        candidates: dict[int, tuple[Token, Actor]] = {}
         for tok in sent:
-            if tok.i in ctx.names and (tok.i + 1 not in ctx.names or ctx.names[tok.i + 1] is not ctx.names[tok.i]):
-                actor = self.resolver.resolve(tok, ctx)
-                if actor is not None and (actor.country or actor.kind == "organization"):
-                    candidates.append(actor)
+            if tok.i not in ctx.names:
+                continue
+            head = syntax.phrase_head(tok)
+            actor = self.resolver.resolve(head, ctx)
+            if actor is None or head.i in candidates:
+                continue
+            if actor.country or actor.kind == "organization":
+                candidates[head.i] = (head, actor)
         for f in frames:
             if f.target is not None or (f.pattern.cameo or "").startswith("01"):
                 continue  # a statement with no one it is addressed to stays a statement
-            others = [a for a in candidates if not _same_entity(a, f.source) and not _inside(a, f.source)
+            partners = {t.i for t in sent if t.idx <= f.source.start < t.idx + len(t) or
+                        f.source.start <= t.idx < f.source.end}
+            partners |= {c.i for p in list(partners) for c in syntax.conjuncts(sent.doc[p])}
+            others = [a for head, a in candidates.values()
+                      if head.i not in partners and not _same_entity(a, f.source) and not _inside(a, f.source)
                       and a.country != f.source.country]
             if not others:
                 continue

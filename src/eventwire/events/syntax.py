@@ -149,3 +149,12 @@ def owners(noun: Token) -> list[Token]:
         elif c.dep_ in ("amod", "compound"):
             out.append(c)
     return out
+
+
+def phrase_head(token: Token) -> Token:
+    """The head of the noun phrase a modifier belongs to ("British" in "British Prime Minister Johnson")."""
+    t = token
+    while t.dep_ in ("compound", "amod", "flat", "nmod", "poss", "appos") and t.head is not t \
+            and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    return t
