@@ -1,0 +1,247 @@
+"""Throughput of eventwire at scale, against bare spaCy parsing (the ceiling).
+
+    python bench/bench_scale.py [--input FILE] [--repeat N] [--files K] [--no-spark]
+
+Input: ../shared/data/wikinews_2019.csv when present (columns url,date,title,text), else the bundled sample
+(src/eventwire/data/sample/news.jsonl); repeated N times (ids made unique) and split into K JSONL files.
+Every measurement runs in a fresh process, so model loading and peak memory are its own:
+
+  spacy       bare nlp.pipe over the texts (same model, same batch size): the ceiling
+  code        Coder.code_articles in one process (what `eventwire code` runs)
+  local-1/2   `batch --engine local` with 1 and 2 workers (wall time, including worker start-up)
+  spark       `batch --engine spark` on local[2] (wall time of the job, without creating the session)
+
+For each: seconds, words/s, sentences/s, ratio to the ceiling, peak RSS per worker process. Then the checks
+of issue 5, including that batch output holds the same events as Coder.code_articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = REPO.parent / "shared" / "data" / "wikinews_2019.csv"
+SAMPLE = REPO / "src" / "eventwire" / "data" / "sample" / "news.jsonl"
+KEY_COLUMNS = ("article_id", "sentence_start", "trigger_start", "cameo", "source_code", "target_code")
+
+
+# -- input -----------------------------------------------------------------------------------------
+def load_corpus(path: Path) -> list[dict[str, Any]]:
+    if path.suffix == ".csv":
+        csv.field_size_limit(1 << 30)
+        with open(path, encoding="utf-8", newline="") as handle:
+            return [{"id": r["url"], "url": r["url"], "title": r["title"], "published": r["date"],
+                     "text": r["text"]} for r in csv.DictReader(handle)]
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def write_inputs(records: list[dict[str, Any]], repeat: int, files: int, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    rows = [{**r, "id": f"{r['id']}#{k}"} for k in range(repeat) for r in records]
+    per_file = -(-len(rows) // files)
+    for i in range(files):
+        with open(folder / f"part-{i:03d}.jsonl", "w", encoding="utf-8") as out:
+            for row in rows[i * per_file:(i + 1) * per_file]:
+                out.write(json.dumps(row) + "\n")
+
+
+def read_inputs(folder: Path):
+    from eventwire.batch.inputs import discover_inputs, iter_articles
+
+    for source in discover_inputs(folder):
+        for _, article in iter_articles(source, lambda where, reason: None):
+            yield article
+
+
+# -- measurements (each in its own process) --------------------------------------------------------
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_spacy(work: Path, batch_size: int) -> dict[str, Any]:
+    from eventwire.pipeline import load_nlp
+
+    texts = [a.text for a in read_inputs(work / "in")]
+    nlp = load_nlp()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=batch_size))
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "work_cpu": time.process_time() - cpu_started, "sentences": sentences,
+            "words": sum(len(t.split()) for t in texts),
+            "articles": len(texts), "rss": {str(os.getpid()): _peak_mb()}}
+
+
+def measure_code(work: Path, batch_size: int) -> dict[str, Any]:
+    from eventwire.pipeline import Coder
+
+    articles = list(read_inputs(work / "in"))
+    coder = Coder()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    keys = []
+    for _, events in coder.code_articles(articles, batch_size=batch_size):
+        keys.extend([e.article_id, e.sentence_start, e.trigger_start, e.cameo, e.source.code,
+                     e.target.code if e.target else None] for e in events)
+    seconds = time.perf_counter() - started
+    (work / "code-keys.json").write_text(json.dumps(keys))
+    return {"seconds": seconds, "work_cpu": time.process_time() - cpu_started, "events": len(keys),
+            "rss": {str(os.getpid()): _peak_mb()}}
+
+
+def measure_local(work: Path, batch_size: int, workers: int) -> dict[str, Any]:
+    from eventwire.batch.local import run_local
+
+    output = work / f"out-local-{workers}"
+    started = time.perf_counter()
+    report = run_local(work / "in", output, workers=workers, batch_size=batch_size, overwrite=True)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "work_cpu": sum(r.cpu_seconds for r in report.results),
+            "events": report.totals.events, "output": str(output),
+            "rss": {str(pid): mb for pid, mb in report.peak_rss_mb().items()}, "ok": report.ok}
+
+
+def measure_spark(work: Path, batch_size: int, workers: int) -> dict[str, Any]:
+    from eventwire.batch.spark import run_spark, spark_session
+
+    started = time.perf_counter()
+    session = spark_session(f"local[{workers}]")
+    session.sparkContext.setLogLevel("ERROR")
+    session_seconds = time.perf_counter() - started
+    output = work / "out-spark"
+    report = run_spark(str(work / "in"), str(output), spark=session, batch_size=batch_size, overwrite=True)
+    session.stop()
+    return {"seconds": report.seconds, "work_cpu": report.cpu_seconds, "session_seconds": session_seconds,
+            "events": report.stats.events,
+            "output": str(output), "rss": {str(pid): mb for pid, mb in report.peak_rss_mb.items()},
+            "partitions": report.partitions}
+
+
+def run_measurement(name: str, work: Path, batch_size: int) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter and return what it printed."""
+    command = [sys.executable, __file__, "--measure", name, "--work", str(work),
+               "--batch-size", str(batch_size)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{name} failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def measure_here(name: str, work: Path, batch_size: int) -> dict[str, Any]:
+    if name == "spacy":
+        return measure_spacy(work, batch_size)
+    if name == "code":
+        return measure_code(work, batch_size)
+    if name.startswith("local-"):
+        return measure_local(work, batch_size, int(name.split("-")[1]))
+    if name.startswith("spark-"):
+        return measure_spark(work, batch_size, int(name.split("-")[1]))
+    raise ValueError(name)
+
+
+# -- report ----------------------------------------------------------------------------------------
+def output_keys(output: str) -> set[tuple]:
+    from eventwire.batch import read_output
+
+    table = read_output(output).select(list(KEY_COLUMNS))
+    return {tuple(row.values()) for row in table.to_pylist()}
+
+
+def print_report(results: dict[str, dict[str, Any]], words: int, sentences: int, articles: int,
+                 corpus: str) -> None:
+    ceiling = words / results["spacy"]["seconds"]
+    print(f"\ninput: {corpus}: {articles} articles, {words:,} words, {sentences:,} sentences; "
+          f"{os.cpu_count()} cores; load average now {os.getloadavg()[0]:.1f}")
+    print(f"{'run':<10} {'seconds':>8} {'words/s':>9} {'sents/s':>8} {'x ceiling':>9} {'coding cpu s':>12} "
+          f"{'words/cpu-s':>11}  peak RSS per worker (MB)")
+    for name, r in results.items():
+        wps = words / r["seconds"]
+        peaks = ", ".join(f"{mb:.0f}" for mb in sorted(r["rss"].values()))
+        sps = sentences / r["seconds"]
+        print(f"{name:<10} {r['seconds']:8.1f} {wps:9.0f} {sps:8.1f} {wps / ceiling:9.2f} "
+              f"{r['work_cpu']:12.1f} {words / r['work_cpu']:11.0f}  {peaks}")
+    if "spark-2" in results:
+        print(f"(spark: session start {results['spark-2']['session_seconds']:.1f}s not counted; "
+              f"{results['spark-2']['partitions']} partitions)")
+
+
+def print_checks(results: dict[str, dict[str, Any]], work: Path) -> None:
+    checks = []
+    overhead = results["code"]["seconds"] / results["spacy"]["seconds"] - 1
+    cpu_overhead = results["code"]["work_cpu"] / results["spacy"]["work_cpu"] - 1
+    checks.append((f"coder overhead over bare parsing {overhead:.0%} (by CPU time {cpu_overhead:.0%})",
+                   overhead <= 0.25))
+    if "local-1" in results and "local-2" in results:
+        speedup = results["local-1"]["seconds"] / results["local-2"]["seconds"]
+        checks.append((f"local 2 workers vs 1: {speedup:.2f}x", speedup >= 1.7))
+    if "spark-2" in results and "local-2" in results:
+        ratio = results["local-2"]["seconds"] / results["spark-2"]["seconds"]
+        checks.append((f"spark local[2] vs local 2 workers: {ratio:.2f}x", ratio >= 0.8))
+    peak = max(mb for r in results.values() for mb in r["rss"].values())
+    checks.append((f"peak memory per worker {peak:.0f} MB", peak <= 600))
+    expected = {tuple(k) for k in json.loads((work / "code-keys.json").read_text())}
+    for name, r in results.items():
+        if "output" in r:
+            got = output_keys(r["output"])
+            checks.append((f"{name} output = Coder.code_articles ({len(got)} vs {len(expected)} events)",
+                           got == expected))
+    print()
+    for text, ok in checks:
+        print(f"[{'ok' if ok else 'FAIL'}] {text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", type=Path, help="CSV (url,date,title,text) or JSONL of articles")
+    parser.add_argument("--repeat", type=int, default=None, help="repeat the corpus N times (default: "
+                        "2 for the shared corpus, 10 for the sample)")
+    parser.add_argument("--files", type=int, default=12, help="JSONL files to split the input into")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure_here(args.measure, args.work, args.batch_size)))
+        return 0
+
+    corpus = args.input or (SHARED_CORPUS if SHARED_CORPUS.exists() else SAMPLE)
+    repeat = args.repeat or (2 if corpus == SHARED_CORPUS else 10)
+    if os.getloadavg()[0] > 0.5:
+        print(f"note: the machine is busy (load average {os.getloadavg()[0]:.1f}); wall-time ratios are only "
+              "reliable on an idle machine", file=sys.stderr)
+    work = Path(tempfile.mkdtemp(prefix="eventwire-bench-"))
+    try:
+        write_inputs(load_corpus(corpus), repeat, args.files, work / "in")
+        runs = ["spacy", "code", "local-1", "local-2"] + ([] if args.no_spark else ["spark-2"])
+        results = {}
+        for name in runs:
+            load = os.getloadavg()[0]
+            print(f"measuring {name} ... (load average {load:.1f})", file=sys.stderr, flush=True)
+            results[name] = run_measurement(name, work, args.batch_size)
+        base = results["spacy"]
+        print_report(results, base["words"], base["sentences"], base["articles"], f"{corpus.name} x{repeat}")
+        print_checks(results, work)
+    finally:
+        if args.keep:
+            print(f"work folder: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
