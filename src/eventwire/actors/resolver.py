@@ -55,6 +55,25 @@ class ArticleContext:
         return next((a for a in reversed(self.recent) if predicate(a)), None)
 
 
+def entity_span(token: Token):
+    """The named-entity span a token is in, found from its IOB tags (Doc.ents walks the whole document)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    """The text from the first to the last token (Doc.text rebuilds the whole document: avoid it here)."""
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    return tokens[0].doc[first:last + 1].text
+
+
 def np_tokens(head: Token) -> list[Token]:
     """The head and its noun-phrase dependents (recursively), in text order."""
     out = [head]
@@ -163,14 +182,13 @@ class ActorResolver:
                       ctx: ArticleContext) -> Actor | None:
         if not matches:
             return self._agent_only(head, tokens, ctx)
-        doc = head.doc
         agent = self.agent_sector([t for t in tokens if t.i <= head.i] or [head])
         person = self._pick(matches, "person", ctx.published)
         org = self._pick(matches, "organization", ctx.published)
         place = self._pick(matches, "country", ctx.published)
         span_start = min(t.idx for t in tokens)
         span_end = max(t.idx + len(t) for t in tokens)
-        text = doc.text[span_start:span_end]
+        text = phrase_text(tokens)
         if person is not None:
             entry, match = person
             country, sector, _ = entry.at(ctx.published)
@@ -213,7 +231,7 @@ class ActorResolver:
                 country = prior.country
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t) for t in tokens)
-        return self._actor(head.doc.text[start:end], country, agent, None, "agent", start, end)
+        return self._actor(phrase_text(tokens), country, agent, None, "agent", start, end)
 
     def _from_coreference(self, head: Token, ctx: ArticleContext) -> Actor | None:
         low = head.lower_
@@ -259,10 +277,8 @@ class ActorResolver:
     def _from_entity(self, head: Token, tokens: list[Token], ctx: ArticleContext) -> Actor | None:
         if head.ent_type_ not in NAMED_TYPES or head.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
             return None
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        if ent is None:
-            return None
-        sector = self.agent_sector([t for t in tokens if t.i < ent.start]) if ent.label_ == "PERSON" else None
+        ent = entity_span(head)
+        sector = self.agent_sector([t for t in tokens if t.i < ent.start]) if head.ent_type_ == "PERSON" else None
         if sector is not None:
             # "Prime Minister Mahendra Chaudhry" with no nationality given: news names a foreign official's
             # country, so an unqualified title belongs to the country the story is about.
@@ -270,8 +286,8 @@ class ActorResolver:
             if prior is not None:
                 start = min(t.idx for t in tokens)
                 end = max(t.idx + len(t) for t in tokens)
-                return self._actor(head.doc.text[start:end], prior.country, sector, ent.text, "person", start, end)
-        return Actor(ent.text, None, None, None, ent.text, "unknown", ent.start_char, ent.end_char, ent.label_)
+                return self._actor(phrase_text(tokens), prior.country, sector, ent.text, "person", start, end)
+        return Actor(ent.text, None, None, None, ent.text, "unknown", ent.start_char, ent.end_char, head.ent_type_)
 
     @staticmethod
     def _pick(matches: list[NameMatch], kind: str, day: date | None) -> tuple[Entry, NameMatch] | None:

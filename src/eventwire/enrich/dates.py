@@ -414,11 +414,13 @@ def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
 def is_whole_line(doc: Doc, expression: TimeExpression) -> bool:
     """Whether the expression stands on a line of dates only ("Wednesday, January 23, 2019"): a publication
     line, not an event date."""
-    text = doc.text
-    start = doc[expression.start].idx
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end != -1 else len(text)]
+    first = expression.start
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    last = expression.start
+    while last < len(doc) - 1 and "\n" not in doc[last].text_with_ws:
+        last += 1
+    line = doc[first:last + 1].text.split("\n")[0]  # the line, without reading the whole Doc.text
     return DATE_WORDS.sub("", line) == ""
 
 

@@ -54,12 +54,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     quotes = []
-    for start, end in quote_spans(doc.text):
+    text = doc.text  # built once: Doc.text joins every token
+    for start, end in quote_spans(text):
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None:
             continue
         speaker = find_speaker(doc, inside)
-        quotes.append(Quote(text=doc.text[start:end], start=start, end=end,
+        quotes.append(Quote(text=text[start:end], start=start, end=end,
                             speaker_text=speaker.text if speaker is not None else None,
                             speaker_start=speaker.start_char if speaker is not None else -1,
                             speaker_end=speaker.end_char if speaker is not None else -1))
