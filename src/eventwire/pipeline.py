@@ -158,6 +158,7 @@ class Coder:
         countries = [a.country for a in (frame.source, frame.target) if a is not None and a.country]
         location = self.locations.resolve(sent, trig, countries, scene.dateline, exclude=exclude,
                                           fallback=scene.place)
+        source, target = placed(frame.source, location), placed(frame.target, location)
         sentence = sent.text.strip()
         sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         return Event(
@@ -168,8 +169,8 @@ class Coder:
             trigger=frame.extras.get("trigger_text", trig.text),
             trigger_start=trig.idx,
             trigger_end=trig.idx + len(trig),
-            source=frame.source,
-            target=frame.target,
+            source=source,
+            target=target,
             cameo=code.code,
             cameo_name=code.name or None,
             plover=code.plover,
@@ -238,6 +239,17 @@ def cross_border_code(frame: Frame) -> str:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+NON_STATE_ARMED = frozenset({"INS", "REB", "UAF"})
+
+
+def placed(actor: Actor | None, location) -> Actor | None:
+    """A transnational armed group (Islamic State, al-Qaeda: no country in the dictionary) is coded with the
+    country where the event happens, as event datasets do; its code keeps the group's identity."""
+    if actor is None or actor.country or actor.sector not in NON_STATE_ARMED or location is None \
+            or not location.country or actor.kind != "organization":
+        return actor
+    return Actor(actor.text, actor.code, location.country, actor.sector, actor.name, actor.kind, actor.start,
+                 actor.end, actor.entity_type)
 
 
 def _resolved(actor: Actor | None) -> bool:

@@ -1,0 +1,32 @@
+"""Rules the pipeline applies after extraction, tested on records and on real sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eventwire.pipeline import placed
+from eventwire.records import Actor, Article, Location
+
+ISIS = Actor("ISIS", "IMGINSISI", None, "INS", "Islamic State", "organization", 0, 4)
+
+
+def test_transnational_group_takes_the_country_of_the_event():
+    assert placed(ISIS, Location("Raqqa", "SYR", 35.9, 39.0, "city", "clause")).country == "SYR"
+    assert placed(ISIS, None).country is None
+    russia = Actor("Russia", "RUS", "RUS", None, "Russia", "country", 0, 6)
+    assert placed(russia, Location("Kyiv", "UKR")) is russia
+
+
+def test_a_ban_on_a_foreign_party_is_a_sanction_and_a_domestic_one_is_not(coder):
+    text = "Germany banned Iranian airline Mahan Air. Turkey banned the PKK."
+    events = coder.code_article(Article("bans", text, date(2019, 1, 23)))
+    codes = {(e.source.country, e.cameo[:3], e.target.country if e.target else None) for e in events}
+    assert ("DEU", "163", "IRN") in codes
+    assert any(s == "TUR" and c.startswith("17") for s, c, _ in codes)
+    foreign = next(e for e in events if e.source.country == "DEU")
+    assert "foreign-target-163" in foreign.rule
+
+
+def test_statement_events_keep_no_guessed_target(coder):
+    events = coder.code_article(Article("s", "Erdogan spoke to reporters in Ankara about Syria.", date(2019, 10, 1)))
+    assert all(e.cameo[:2] != "01" or "nearest" not in e.rule for e in events)
