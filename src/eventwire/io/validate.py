@@ -34,7 +34,7 @@ def article_problem(article: Article) -> str | None:
         return f"not English (language {article.language})"
     guessed = guess_language(text)
     if guessed not in ("en", "unknown"):
-        return f"not English (looks like {guessed})"
+        return "not English"
     if guessed == "unknown" and len(text.split()) >= LONG_ENOUGH_TO_JUDGE:
         return "not English"
     return None
