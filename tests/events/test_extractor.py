@@ -95,3 +95,15 @@ def test_pronoun_coreference(extract):
     got = extract("Russian President Vladimir Putin arrived in Ashgabat. He met Iranian President Masoud "
                   "Pezeshkian.")
     assert ("RUSGOV", "040", "IRNGOV", "asserted") in got
+
+
+def test_participle_on_a_message_belongs_to_the_poster(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    text = "US Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the attacks on Saudi Arabia."
+    events = coder.code_article(Article("t", text, date(2019, 9, 15)))
+    got = {(e.source.code, e.cameo[:2], e.target.code if e.target else None, e.mode) for e in events}
+    assert ("USAGOV", "11", "IRN", "asserted") in got  # Pompeo blames, not Twitter
+    assert ("IRN", "19", "SAU", "claimed") in got  # the accused is said to have attacked

@@ -174,11 +174,16 @@ class EventExtractor:
         gov = syntax.governing_verb(noun)
         how = "modifier"
         if not sources and gov is not None:
-            if syntax.is_passive(gov) and noun.dep_ == "nsubjpass":
+            if gov.lemma_.lower() in CLAIM_LEMMAS and noun.dep_ == "pobj":
+                # "blamed Iran for the attacks": the accused is the one said to have attacked
+                sources = self._resolve_all(syntax.direct_objects(gov), ctx)
+                how = f"accused-of:{gov.lemma_}"
+            elif syntax.is_passive(gov) and noun.dep_ == "nsubjpass":
                 sources = self._resolve_all(syntax.passive_agents(gov), ctx)
+                how = f"object-of:{gov.lemma_}"
             else:
                 sources = self._resolve_all(syntax.grammatical_subjects(gov), ctx)
-            how = f"object-of:{gov.lemma_}"
+                how = f"object-of:{gov.lemma_}"
         preps = tuple(pattern.target_preps) or DEFAULT_NOUN_PREPS
         target_toks = syntax.prep_objects(noun, preps)
         if gov is not None and not target_toks:
@@ -249,7 +254,7 @@ class EventExtractor:
         for verb, speaker, pattern in speech:
             content_roots = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
             content_roots += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
-                              for p in c.children if p.dep_ == "pcomp"]
+                              for p in c.children if p.dep_ in ("pcomp", "pobj")]
             content = {t.i for r in content_roots for t in r.subtree}
             claim = verb.lemma_.lower() in CLAIM_LEMMAS or "negative" in pattern.flags or (
                 pattern.cameo or "").startswith("11")

@@ -59,6 +59,8 @@ def grammatical_subjects(verb: Token) -> list[Token]:
             current = head
         elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
+        elif current.dep_ == "acl" and current.tag_ == "VBG" and _is_adjunct_participle(current):
+            current = next((a for a in current.head.ancestors if a.pos_ in ("VERB", "AUX")), current)
         elif current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [current.head]
         elif current.dep_ == "advcl" and current.tag_ in ("VBG", "VBN"):
@@ -73,6 +75,19 @@ def grammatical_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "video", "speech", "interview",
+                           "report", "note", "email", "release", "communique", "declaration", "remark", "address"})
+
+
+def _is_adjunct_participle(participle: Token) -> bool:
+    """ "posted a message on Twitter blaming Iran": the one blaming is the poster, not Twitter or the message.
+    A participle hanging on the object of a preposition, or on a message noun, belongs to the clause."""
+    noun = participle.head
+    if noun.dep_ == "pobj":
+        return True
+    return noun.dep_ in ("dobj", "obj") and noun.lemma_.lower() in MESSAGE_NOUNS
 
 
 def passive_agents(verb: Token) -> list[Token]:
