@@ -30,3 +30,13 @@ def test_a_ban_on_a_foreign_party_is_a_sanction_and_a_domestic_one_is_not(coder)
 def test_statement_events_keep_no_guessed_target(coder):
     events = coder.code_article(Article("s", "Erdogan spoke to reporters in Ankara about Syria.", date(2019, 10, 1)))
     assert all(e.cameo[:2] != "01" or "nearest" not in e.rule for e in events)
+
+
+def test_an_actors_own_announcement_of_a_future_act_is_also_an_expressed_intent(coder):
+    text = "Finland said it will give Tanzania a grant. Russia and Iran are expected to sign an agreement."
+    events = coder.code_article(Article("intent", text, date(2019, 3, 1)))
+    got = {(e.source.code, e.cameo, e.target.code if e.target else None, e.mode, e.plover) for e in events}
+    assert ("FIN", "071", "TZA", "future", "AID") in got
+    assert ("FIN", "033", "TZA", "asserted", "AGREE") in got
+    # a journalist's forecast is not the actors' own statement: no intent event
+    assert not any(e.cameo.startswith("03") for e in events if e.source.country == "RUS")

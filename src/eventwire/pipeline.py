@@ -12,6 +12,7 @@ Stages (each a module with one job):
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -128,6 +129,7 @@ class Coder:
         link_denials([frame for _, frame in found])
         events = [e for e in (self._event(frame, sent, article, scene, narrative_dates.get(sent.start))
                               for sent, frame in found) if e]
+        events += [self._intent_event(e) for e in events if stated_intent(e)]
         self._attach_quotes(quotes, events)
         return events
 
@@ -184,7 +186,17 @@ class Coder:
             location=location,
             confidence=frame.confidence,
             rule=frame.rule,
+            extras={"reported_by": frame.extras["reported_by"]} if "reported_by" in frame.extras else {},
         )
+
+    def _intent_event(self, event: Event) -> Event:
+        """"Hungary said it will support ...": besides the future event, the statement itself is an event of
+        its own, CAMEO's expressed intent (03) or threat (13), as PLOVER types it (AGREE, THREATEN)."""
+        code = self.cameo.get(INTENT_CODES[event.root])
+        return dataclasses.replace(
+            event, cameo=code.code, cameo_name=code.name or None, plover=code.plover, plover_mode=code.plover_mode,
+            quad_class=code.quad_class, goldstein=code.goldstein, mode="asserted", attributed_to=None,
+            rule=f"{event.rule} intent:stated-by-actor", confidence=event.confidence - 0.1, extras={})
 
     @staticmethod
     def _is_historical(trigger, resolved, published: date | None) -> bool:
@@ -224,6 +236,18 @@ class Coder:
                     if q.speaker_text:
                         event.extras["quote_speaker"] = q.speaker_text
                     break
+
+
+# What an actor's own statement that it will do an event of each root is, in CAMEO: an expressed intent to
+# cooperate (03x) or a threat (13x).
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "15": "138",
+                "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
+
+
+def stated_intent(event: Event) -> bool:
+    """A future event that its own source announced ("X said it will release ...")."""
+    return (event.mode == "future" and event.root in INTENT_CODES
+            and event.extras.get("reported_by") is not None and event.extras["reported_by"] == event.source.code)
 
 
 def cross_border_code(frame: Frame) -> str:
