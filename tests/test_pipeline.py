@@ -40,3 +40,10 @@ def test_an_actors_own_announcement_of_a_future_act_is_also_an_expressed_intent(
     assert ("FIN", "033", "TZA", "asserted", "AGREE") in got
     # a journalist's forecast is not the actors' own statement: no intent event
     assert not any(e.cameo.startswith("03") for e in events if e.source.country == "RUS")
+
+
+def test_days_are_not_people_and_the_press_is_not_a_target(coder):
+    text = "On Friday, Prime Minister Boris Johnson spoke to the press in London about Iran."
+    events = coder.code_article(Article("press", text, date(2019, 10, 11)))
+    assert not any(e.source.country == "VCT" or (e.target and e.target.country == "VCT") for e in events)
+    assert not any(e.target and e.target.sector == "MED" for e in events)

@@ -141,6 +141,8 @@ class Coder:
             return False
         if frame.target is None:
             return (frame.pattern.cameo or "")[:2] in TARGETLESS_ROOTS
+        if (frame.pattern.cameo or "").startswith("01") and frame.target.sector == "MED" and not frame.target.country:
+            return False  # speaking to "the press" is a statement, and the press is not its target
         return _resolved(frame.target)
 
     def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date) -> Event | None:
@@ -270,7 +272,8 @@ def placed(actor: Actor | None, location) -> Actor | None:
     """A transnational armed group (Islamic State, al-Qaeda: no country in the dictionary) is coded with the
     country where the event happens, as event datasets do; its code keeps the group's identity."""
     if actor is None or actor.country or actor.sector not in NON_STATE_ARMED or location is None \
-            or not location.country or actor.kind != "organization":
+            or not location.country or actor.kind != "organization" \
+            or location.resolution not in ("clause", "sentence", "dateline"):
         return actor
     return Actor(actor.text, actor.code, location.country, actor.sector, actor.name, actor.kind, actor.start,
                  actor.end, actor.entity_type)

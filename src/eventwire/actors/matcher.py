@@ -13,6 +13,9 @@ from eventwire.actors.dictionary import ActorDictionary, Entry
 FUNCTION_POS = frozenset({"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "VERB", "ADV"})
 
 
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
 @dataclass(frozen=True)
 class NameMatch:
     start: int  # token indices [start, end)
@@ -38,8 +41,8 @@ class NameFinder:
         spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
         by_token: dict[int, NameMatch] = {}
         for span in filter_spans(spans):
-            if len(span) == 1 and span[0].pos_ in FUNCTION_POS:
-                continue  # "He" is a pronoun here, not He Weidong
+            if len(span) == 1 and (span[0].pos_ in FUNCTION_POS or span[0].ent_type_ in NOT_NAMES):
+                continue  # "He" is a pronoun here, not He Weidong; "Friday" a day, not Godwin Friday
             entries = self.dictionary.names.get(span.text)
             if not entries:
                 continue
