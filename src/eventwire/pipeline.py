@@ -141,7 +141,7 @@ class Coder:
             return False
         if frame.target is None:
             return (frame.pattern.cameo or "")[:2] in TARGETLESS_ROOTS
-        if (frame.pattern.cameo or "").startswith("01") and frame.target.sector == "MED" and not frame.target.country:
+        if (frame.pattern.cameo or "").startswith("01") and frame.target.sector == "MED":
             return False  # speaking to "the press" is a statement, and the press is not its target
         return _resolved(frame.target)
 
