@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.actors.dictionary import ActorDictionary, Entry
 from eventwire.actors.matcher import NameMatch
+from eventwire.events.syntax import conjuncts
 from eventwire.records import Actor
 
 # Dependents that belong to the noun phrase of their head ("Iranian President Masoud Pezeshkian").
@@ -139,11 +140,11 @@ class ActorResolver:
         inner = self._of_object(head)
         members: list[Token] = []
         if inner is not None and any(c.dep_ == "conj" for c in inner.children):
-            members = _conjuncts(inner)
+            members = conjuncts(inner)
         else:
             for mod in head.children:
                 if mod.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in mod.children):
-                    members = _conjuncts(mod)
+                    members = conjuncts(mod)
                     break
         if len(members) < 2:
             return [actor]
@@ -310,16 +311,6 @@ class ActorResolver:
         if code is None:
             code = (country or "---") + (sector or "") if (country or sector) else None
         return Actor(text, code, country, sector, name, kind, start, end)
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = [token]
-    stack = [c for c in token.children if c.dep_ == "conj"]
-    while stack:
-        t = stack.pop(0)
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
-    return out
 
 
 def actor_key(actor: Actor) -> str:
