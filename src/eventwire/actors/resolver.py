@@ -114,12 +114,15 @@ class ActorResolver:
     # -- resolution ---------------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
         tokens = np_tokens(head)
-        appos = [c for c in head.children if c.dep_ == "appos"]
-        for a in appos:
-            tokens.extend(np_tokens(a))
-        of_obj = self._of_object(head)
-        if of_obj is not None:
-            tokens.extend(np_tokens(of_obj))
+        # "Bruno Parrilla, the foreign minister of Cuba", "Brett McGurk, who was Trump's envoy": the
+        # description says who the named person is.
+        described = [c for c in head.children if c.dep_ == "appos"] + self._relative_description(head)
+        for phrase in [head, *described]:
+            if phrase is not head:
+                tokens.extend(np_tokens(phrase))
+            of_obj = self._of_object(phrase)
+            if of_obj is not None:
+                tokens.extend(np_tokens(of_obj))
         tokens.sort(key=lambda t: t.i)
         matches = self._matches(tokens, ctx.names)
         actor = self._from_matches(head, tokens, matches, ctx)
@@ -159,6 +162,15 @@ class ActorResolver:
                                    actor.end))
         return out
 
+    @staticmethod
+    def _relative_description(head: Token) -> list[Token]:
+        """The predicate noun of "X, who is/was Y": [Y]."""
+        out = []
+        for clause in head.children:
+            if clause.dep_ == "relcl" and clause.lemma_ == "be":
+                out += [c for c in clause.children if c.dep_ in ("attr", "acomp")]
+        return out
+
     def _of_object(self, head: Token) -> Token | None:
         """"the president of Iran", "security forces in Guinea": only when the head is an agent word."""
         if not self.dictionary.agents.get(head.lemma_.lower()):
@@ -183,7 +195,7 @@ class ActorResolver:
                       ctx: ArticleContext) -> Actor | None:
         if not matches:
             return self._agent_only(head, tokens, ctx)
-        agent = self.agent_sector([t for t in tokens if t.i <= head.i] or [head])
+        agent = self.agent_sector([t for t in tokens if t.i <= head.i] or [head]) or self.agent_sector(tokens)
         person = self._pick(matches, "person", ctx.published)
         org = self._pick(matches, "organization", ctx.published)
         place = self._pick(matches, "country", ctx.published)
