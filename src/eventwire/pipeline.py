@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -46,7 +46,6 @@ class CoderConfig:
     triggers: TriggerDictionary | None = None
     cameo: CameoTable | None = None
     keep_unresolved: bool = False  # keep events whose source or target is not in any dictionary
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from eventwire.actors.dictionary import ActorDictionary, Entry
 from eventwire.actors.matcher import NameMatch
@@ -19,7 +19,6 @@ NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 ALIAS_STOPWORDS = frozenset({"the", "president", "minister", "prime", "foreign", "secretary", "state", "general",
                              "united", "national", "new", "party", "republic", "democratic", "people", "air",
                              "international", "group", "company", "government", "ministry", "office"})
@@ -323,11 +322,3 @@ class ActorResolver:
         if code is None:
             code = (country or "---") + (sector or "") if (country or sector) else None
         return Actor(text, code, country, sector, name, kind, start, end)
-
-
-def actor_key(actor: Actor) -> str:
-    return actor.code or actor.name or actor.text
-
-
-def doc_names(doc: Doc, finder) -> dict[int, NameMatch]:
-    return finder.find(doc)
