@@ -68,3 +68,11 @@ def test_bad_country_row_names_file_and_line(tmp_path: Path):
     path.write_text("iso3\tname\tnames\tadjectives\tcapitals\tseats\nRUSSIA\tRussia\t\t\t\t\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"countries.tsv:2"):
         ActorDictionary().load_countries(path)
+
+
+def test_a_surname_inside_another_persons_name_is_not_that_person(coder):
+    doc = coder.nlp("Robert Gabriel Mugabe resigned. Gabriel criticized Russia.")
+    names = {m.text: m.entries[0].name for m in coder.names.find(doc).values()}
+    assert "Gabriel" in names and names["Gabriel"] == "Sigmar Gabriel"
+    first = coder.names.find(doc)
+    assert 1 not in first  # the middle name of Mugabe

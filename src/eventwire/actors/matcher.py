@@ -44,9 +44,18 @@ class NameFinder:
             if len(span) == 1 and (span[0].pos_ in FUNCTION_POS or span[0].ent_type_ in NOT_NAMES):
                 continue  # "He" is a pronoun here, not He Weidong; "Friday" a day, not Godwin Friday
             entries = self.dictionary.names.get(span.text)
-            if not entries:
+            if not entries or _inside_other_name(span):
                 continue
             match = NameMatch(span.start, span.end, span.text, tuple(entries))
             for i in range(span.start, span.end):
                 by_token[i] = match
         return by_token
+
+
+def _inside_other_name(span: Span) -> bool:
+    """A one-word name that is not the last word of a longer personal name is not that person: "Gabriel" in
+    "Robert Gabriel Mugabe" is not Sigmar Gabriel. A surname at the end ("Manny Macron") still counts."""
+    tok = span[0]
+    doc = tok.doc
+    return (len(span) == 1 and tok.ent_type_ == "PERSON" and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].ent_iob_ == "I")
