@@ -47,3 +47,13 @@ def test_days_are_not_people_and_the_press_is_not_a_target(coder):
     events = coder.code_article(Article("press", text, date(2019, 10, 11)))
     assert not any(e.source.country == "VCT" or (e.target and e.target.country == "VCT") for e in events)
     assert not any(e.target and e.target.sector == "MED" for e in events)
+
+
+def test_violence_happens_where_its_target_is_unless_the_clause_says_otherwise(coder):
+    text = ("The Houthi movement in Yemen claimed responsibility. The Houthis attacked Saudi Arabia's oil "
+            "facilities, officials in Yemen said. Israel has sent troops into southern Lebanon.")
+    events = coder.code_article(Article("where", text, date(2019, 9, 15)))
+    attack = next(e for e in events if e.cameo.startswith("19") and e.target and e.target.country == "SAU")
+    assert attack.location.country == "SAU" and attack.location.resolution == "target"
+    troops = next(e for e in events if e.source.country == "ISR")
+    assert troops.location.country == "LBN" and troops.location.resolution == "clause"

@@ -25,14 +25,14 @@ from eventwire.actors.dictionary import ActorDictionary
 from eventwire.actors.matcher import NameFinder
 from eventwire.actors.resolver import ActorResolver, ArticleContext
 from eventwire.enrich.dates import DateResolver
-from eventwire.enrich.locations import LocationResolver, find_dateline
+from eventwire.enrich.locations import LocationResolver, find_dateline, to_location
 from eventwire.enrich.quotes import find_quotes
 from eventwire.events.extractor import EventExtractor, Frame
 from eventwire.events.mode import is_background, is_past_perfect
 from eventwire.events.triggers import TriggerDictionary
 from eventwire.nlp import MODEL_NAME, load_nlp
 from eventwire.ontology.cameo import CameoTable
-from eventwire.records import Actor, Article, Event
+from eventwire.records import Actor, Article, Event, Location
 
 # Roots whose events are often reported without a target (protests, mobilisation, violence against no named side).
 TARGETLESS_ROOTS = frozenset({"14", "15"})
@@ -161,6 +161,7 @@ class Coder:
         countries = [a.country for a in (frame.source, frame.target) if a is not None and a.country]
         location = self.locations.resolve(sent, trig, countries, scene.dateline, exclude=exclude,
                                           fallback=scene.place)
+        location = self._material_event_place(location, code.code[:2], frame)
         source, target = placed(frame.source, location), placed(frame.target, location)
         sentence = sent.text.strip()
         sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
@@ -189,6 +190,22 @@ class Coder:
             rule=frame.rule,
             extras={"reported_by": frame.extras["reported_by"]} if "reported_by" in frame.extras else {},
         )
+
+    def _material_event_place(self, location: Location | None, root: str, frame: Frame) -> Location | None:
+        """Aid and violence (attacks, strikes, raids) happen where their target is: when the event's own clause
+        names no place, the target's country beats a place taken from elsewhere in the sentence or the story.
+        (Sanctions and arrests are done at home; statements anywhere: they keep the place found.)"""
+        target = frame.target
+        if root not in TARGET_PLACED_ROOTS or target is None or not target.country:
+            return location
+        if location is not None and location.resolution == "clause":
+            return location
+        if target.country == frame.source.country and location is not None:
+            return location
+        place = self.locations.country(target.country)
+        if place is None:
+            return location
+        return to_location(place, "target")
 
     def _intent_event(self, event: Event) -> Event:
         """"Hungary said it will support ...": besides the future event, the statement itself is an event of
@@ -264,6 +281,7 @@ def cross_border_code(frame: Frame) -> str:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+TARGET_PLACED_ROOTS = frozenset({"07", "18", "19", "20"})
 NON_STATE_ARMED = frozenset({"INS", "REB", "UAF"})
 
 

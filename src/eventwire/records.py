@@ -55,7 +55,7 @@ class Location:
     latitude: float | None = None
     longitude: float | None = None
     feature: str | None = None  # city | country | region
-    resolution: str | None = None  # clause | sentence | dateline | article
+    resolution: str | None = None  # clause | sentence | dateline | article | actor | target
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
