@@ -107,3 +107,15 @@ def test_participle_on_a_message_belongs_to_the_poster(coder):
     got = {(e.source.code, e.cameo[:2], e.target.code if e.target else None, e.mode) for e in events}
     assert ("USAGOV", "11", "IRN", "asserted") in got  # Pompeo blames, not Twitter
     assert ("IRN", "19", "SAU", "claimed") in got  # the accused is said to have attacked
+
+
+def test_withdrawing_from_a_treaty_with_a_country_targets_that_country(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    text = "US President Donald Trump withdrew the US from a nuclear treaty with Iran."
+    events = coder.code_article(Article("t", text, date(2019, 1, 23)))
+    got = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
+    assert ("USAGOV", "161", "IRN") in got
+    assert not any(t == "USA" for _, _, t in got)  # the thing withdrawn is not the target

@@ -57,7 +57,7 @@ class EventExtractor:
         particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
         objects = syntax.direct_objects(tok) or syntax.passive_subjects(tok)
         # "supplied Russia with weapons": the thing given can also be the object of "with".
-        objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into"))
+        objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from"))
         object_lemmas = {o.lemma_.lower(): o for o in objects}
         for pattern in self.triggers.candidates("VERB", tok.lemma_.lower()):
             if pattern.extra and not set(pattern.extra) <= particles:
@@ -142,7 +142,7 @@ class EventExtractor:
         else:
             source_toks = syntax.grammatical_subjects(verb)
             target_toks = [] if obj is not None else syntax.direct_objects(verb)
-            if obj is not None and obj.dep_ == "pobj":
+            if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in ("with", "on", "by", "over"):
                 target_toks = [t for t in syntax.direct_objects(verb) if t.i != obj.i]
         preps = tuple(pattern.target_preps) + tuple(pattern.extra)
         if obj is not None:
