@@ -119,3 +119,15 @@ def test_withdrawing_from_a_treaty_with_a_country_targets_that_country(coder):
     got = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
     assert ("USAGOV", "161", "IRN") in got
     assert not any(t == "USA" for _, _, t in got)  # the thing withdrawn is not the target
+
+
+def test_an_allegation_targets_the_one_it_is_about(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    text = "The United States alleged that Iran had supplied drones to Russia."
+    events = coder.code_article(Article("t", text, date(2024, 1, 1)))
+    got = {(e.source.code, e.cameo[:2], e.target.code if e.target else None, e.mode) for e in events}
+    assert ("USA", "11", "IRN", "asserted") in got
+    assert ("IRN", "07", "RUS", "claimed") in got

@@ -154,6 +154,9 @@ class EventExtractor:
             target_toks += syntax.prep_objects(verb, preps or DEFAULT_VERB_PREPS)
         sources = self._resolve_all(source_toks, ctx)
         targets = self._resolve_all(target_toks, ctx, owners=True)
+        if not targets and "speech" in pattern.flags and (pattern.cameo or "")[:2] in ("11", "12", "13"):
+            # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about
+            targets = self._resolve_all(syntax.content_subjects(verb), ctx)
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)

@@ -173,3 +173,13 @@ def phrase_head(token: Token) -> Token:
             and t.head.pos_ in ("NOUN", "PROPN"):
         t = t.head
     return t
+
+
+def content_subjects(verb: Token) -> list[Token]:
+    """Subjects of the clause a verb of saying reports ("alleged [Mahan had contributed ...]" -> Mahan)."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ == "ccomp":
+            out += [t for c in clause.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and c.dep_ != "expl"
+                    for t in conjuncts(c)]
+    return out
