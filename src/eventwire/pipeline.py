@@ -53,7 +53,7 @@ class ArticleScene:
     """Where an article's story is set, for events whose sentence names no place."""
 
     dateline: str | None
-    place: object | None  # Location
+    place: Location | None
 
 
 class Coder:
@@ -72,8 +72,8 @@ class Coder:
         self.locations = LocationResolver()
 
     @classmethod
-    def from_files(cls, actors: Path | None = None, agents: Path | None = None, verbs: Path | None = None,
-                   petrarch: bool = True) -> Coder:
+    def from_files(cls, actors: Path | None = None, agents: Path | None = None,
+                   verbs: Path | None = None) -> Coder:
         """A coder with PETRARCH/TABARI-format dictionaries in place of the defaults; what is not given
         (actors, agents or verbs) keeps the shipped dictionary."""
         from eventwire.actors import petrarch as pa
