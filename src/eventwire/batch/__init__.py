@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pyarrow as pa
@@ -151,27 +150,9 @@ def rows_table(rows: list[dict[str, Any]], schema: pa.Schema = MENTION_SCHEMA) -
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-_DATE_COLUMNS = tuple(name for name, sql in MENTION_COLUMNS if sql == "DATE")
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def event_rows(article: Article, events: Iterable[Event]) -> list[dict[str, Any]]:
-    """The mention rows of one article's events, with DATE columns as dates (mention_row gives strings)."""
-    rows = []
-    for event in events:
-        row = mention_row(event, article)
-        for name in _DATE_COLUMNS:
-            row[name] = _as_date(row[name])
-        rows.append(row)
-    return rows
+    """The mention rows of one article's events."""
+    return [mention_row(event, article) for event in events]
 
 
 def partition_value(month: str | None) -> str:

@@ -14,6 +14,7 @@ every path out of eventwire gives the same columns.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from eventwire.records import Article, Event
@@ -132,13 +133,17 @@ CREATE TABLE IF NOT EXISTS conflicts (
 ALL_DDL = (ARTICLES_DDL, MENTIONS_DDL, EVENTS_DDL, ACTORS_DDL, CONFLICTS_DDL)
 
 
-def _period_start(value: str | None) -> str | None:
+def _period_start(value: str | None) -> date | None:
+    """The first day of a resolved date of any precision ("2019-01" -> 2019-01-01)."""
     if not value:
         return None
     parts = value.split("-")
     while len(parts) < 3:
         parts.append("01")
-    return "-".join(parts[:3])
+    try:
+        return date.fromisoformat("-".join(parts[:3]))
+    except ValueError:
+        return None
 
 
 def mention_row(event: Event, article: Article | None = None, event_id: str | None = None) -> dict[str, Any]:
@@ -146,7 +151,7 @@ def mention_row(event: Event, article: Article | None = None, event_id: str | No
     src, tgt, loc = event.source, event.target, event.location
     event_date = _period_start(event.date)
     published = article.published if article else None
-    month = (event_date or (published.isoformat() if published else ""))[:7] or None
+    month = (event_date or published).isoformat()[:7] if (event_date or published) else None
     return {
         "id": event.id,
         "event_id": event_id,
