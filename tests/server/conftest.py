@@ -236,9 +236,7 @@ def write_stories(con: duckdb.DuckDBPyConnection, stories: list[tuple]) -> None:
             }
         )
         for event_id, e in events:
-            row = mention_row(e, article, event_id)
-            row["event_date"] = date.fromisoformat(row["event_date"])  # a DATE, like the rows read back
-            mentions.append(row)
+            mentions.append(mention_row(e, article, event_id))
     assert [c for c, _ in MENTION_COLUMNS] == list(mentions[0])
     existing = con.sql("SELECT * FROM mentions").to_arrow_table().to_pylist()
     art_sources = dict(con.execute("SELECT id, source FROM articles").fetchall()) | sources
