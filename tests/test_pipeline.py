@@ -42,6 +42,47 @@ def test_an_actors_own_announcement_of_a_future_act_is_also_an_expressed_intent(
     assert not any(e.cameo.startswith("03") for e in events if e.source.country == "RUS")
 
 
+def test_a_plan_stated_without_a_verb_of_saying_is_an_intent_and_a_condition_makes_it_a_threat(coder):
+    text = ("Finland will give Tanzania a grant. Syria says it is willing to withdraw its troops from Lebanon. "
+            "Nigeria announced that it will withdraw its force from Chad unless the rebels agree to a ceasefire.")
+    events = coder.code_article(Article("plans", text, date(2019, 3, 1)))
+    got = {(e.source.country, e.cameo[:2], e.target.country if e.target else None) for e in events
+           if e.mode == "asserted"}
+    assert ("FIN", "03", "TZA") in got
+    assert ("SYR", "03", "LBN") in got
+    assert ("NGA", "13", "TCD") in got
+    threat = next(e for e in events if e.cameo.startswith("13"))
+    assert "threat:stated-by-actor" in threat.rule and threat.trigger.startswith("withdraw")
+
+
+def test_a_refusal_to_act_is_a_rejection(coder):
+    text = "Syria said it will not accept any more refugees from Iraq. Israel refused to meet Iran."
+    events = coder.code_article(Article("refusals", text, date(2019, 3, 1)))
+    rejections = {(e.source.country, e.cameo, e.target.country if e.target else None) for e in events
+                  if e.cameo.startswith("12")}
+    assert ("SYR", "122", "IRQ") in rejections
+    assert ("ISR", "125", "IRN") in rejections
+    negated = next(e for e in events if e.source.country == "ISR" and e.mode == "negated")
+    assert negated.cameo.startswith("04")  # the refused meeting itself stays, negated
+
+
+def test_saying_another_actor_must_act_is_a_demand_and_should_an_appeal(coder):
+    text = ("Russia said on Tuesday that Sudan must return a helicopter. "
+            "The Red Cross said British forces should ensure security.")
+    events = coder.code_article(Article("demands", text, date(2019, 3, 1)))
+    got = {(e.source.country or e.source.name, e.cameo, e.target.country if e.target else None): e
+           for e in events if "derived:obligation" in e.rule}
+    assert ("RUS", "100", "SDN") in got
+    assert got[("RUS", "100", "SDN")].trigger == "must return"
+    assert any(code == "020" and target == "GBR" for (_, code, target) in got)
+
+
+def test_partitive_phrases_stand_for_the_actors_they_count(coder):
+    text = "A group of Moroccan diplomats held their first meeting with President Obama."
+    events = coder.code_article(Article("group", text, date(2015, 3, 1)))
+    assert ("MAR", "040", "USA") in {(e.source.country, e.cameo, e.target.country) for e in events}
+
+
 def test_days_are_not_people_and_the_press_is_not_a_target(coder):
     text = "On Friday, Prime Minister Boris Johnson spoke to the press in London about Iran."
     events = coder.code_article(Article("press", text, date(2019, 10, 11)))

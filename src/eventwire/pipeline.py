@@ -128,7 +128,7 @@ class Coder:
         link_denials([frame for _, frame in found])
         events = [e for e in (self._event(frame, sent, article, scene, narrative_dates.get(sent.start))
                               for sent, frame in found) if e]
-        events += [self._intent_event(e) for e in events if stated_intent(e)]
+        events += [self._stance_event(e, code) for e in events if (code := stance_code(e))]
         self._attach_quotes(quotes, events)
         return events
 
@@ -188,7 +188,8 @@ class Coder:
             location=location,
             confidence=frame.confidence,
             rule=frame.rule,
-            extras={"reported_by": frame.extras["reported_by"]} if "reported_by" in frame.extras else {},
+            extras={k: frame.extras[k] for k in ("reported_by", "own_intent", "refusal", "ultimatum")
+                    if k in frame.extras},
         )
 
     def _material_event_place(self, location: Location | None, root: str, frame: Frame) -> Location | None:
@@ -207,14 +208,16 @@ class Coder:
             return location
         return to_location(place, "target")
 
-    def _intent_event(self, event: Event) -> Event:
-        """"Hungary said it will support ...": besides the future event, the statement itself is an event of
-        its own, CAMEO's expressed intent (03) or threat (13), as PLOVER types it (AGREE, THREATEN)."""
-        code = self.cameo.get(INTENT_CODES[event.root])
+    def _stance_event(self, event: Event, cameo: str) -> Event:
+        """"Hungary said it will support ...", "Syria will not accept refugees": besides the future or negated
+        event, the stance is an event of its own: CAMEO's expressed intent (03), threat (13) or rejection (12),
+        as PLOVER types it (AGREE, THREATEN, REJECT)."""
+        code = self.cameo.get(cameo)
+        kind = {"03": "intent", "13": "threat", "12": "refusal"}.get(cameo[:2], "stance")
         return dataclasses.replace(
             event, cameo=code.code, cameo_name=code.name or None, plover=code.plover, plover_mode=code.plover_mode,
             quad_class=code.quad_class, goldstein=code.goldstein, mode="asserted", attributed_to=None,
-            rule=f"{event.rule} intent:stated-by-actor", confidence=event.confidence - 0.1, extras={})
+            rule=f"{event.rule} {kind}:stated-by-actor", confidence=event.confidence - 0.1, extras={})
 
     @staticmethod
     def _is_historical(trigger, resolved, published: date | None) -> bool:
@@ -262,10 +265,25 @@ INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
                 "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 
 
-def stated_intent(event: Event) -> bool:
-    """A future event that its own source announced ("X said it will release ...")."""
-    return (event.mode == "future" and event.root in INTENT_CODES
-            and event.extras.get("reported_by") is not None and event.extras["reported_by"] == event.source.code)
+# CAMEO's rejections by what is refused: 120 reject, 121 material cooperation, 122 aid, 124 refuse to yield,
+# 125 talks.
+REFUSAL_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+
+
+def stance_code(event: Event) -> str | None:
+    """The CAMEO code of the stance a future or negated event states, if its own source states it: "X said it
+    will release ..." / "X plans to visit" (intent), "... unless ..." (threat), "X refused to meet" (rejection).
+    Somebody else's expectation ("are expected to sign") states no stance of the actor's."""
+    x = event.extras
+    if event.mode == "negated":
+        return REFUSAL_CODES.get(event.root) if x.get("refusal") else None
+    says_so = x.get("reported_by") is not None and x["reported_by"] == event.source.code
+    if event.mode == "future" and (says_so or x.get("own_intent")) or \
+            event.mode == "hypothetical" and says_so and x.get("own_intent"):
+        if x.get("ultimatum"):
+            return "130"
+        return INTENT_CODES.get(event.root)
+    return None
 
 
 def cross_border_code(frame: Frame) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.actors.dictionary import ActorDictionary, DictionaryError, Role
+from eventwire.records import Article
 
 
 def entry(d: ActorDictionary, phrase: str, kind: str):
@@ -75,4 +76,23 @@ def test_a_surname_inside_another_persons_name_is_not_that_person(coder):
     names = {m.text: m.entries[0].name for m in coder.names.find(doc).values()}
     assert "Gabriel" in names and names["Gabriel"] == "Sigmar Gabriel"
     first = coder.names.find(doc)
-    assert 1 not in first  # the middle name of Mugabe
+    # the middle name of Mugabe: part of his own full name, never Sigmar Gabriel
+    assert 1 not in first or first[1].text == "Robert Gabriel Mugabe"
+
+
+def test_historical_roles_from_the_phoenix_files_resolve_older_news(coder):
+    text = "George W. Bush met Levy Mwanawasa. The Liberation Tigers of Tamil Eelam attacked Indian troops."
+    events = coder.code_article(Article("old", text, date(2006, 5, 1)))
+    codes = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
+    assert ("USAGOV", "040", "ZMBGOV") in codes
+    names = coder.names.find(coder.nlp(text))
+    sources = {m.text: m.entries[0].source for m in names.values()}
+    assert sources["Levy Mwanawasa"] == "people_phoenix.tsv"
+    assert sources["Liberation Tigers of Tamil Eelam"] == "organizations_phoenix.tsv"
+    assert any(e.source.code == "LKAREB" for e in events)
+
+
+def test_curated_entries_come_before_generated_ones():
+    d = ActorDictionary.load_default()
+    trump = d.names["Donald Trump"]
+    assert trump[0].source == "people.tsv"

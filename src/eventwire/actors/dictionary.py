@@ -114,6 +114,10 @@ class ActorDictionary:
             "organizations.tsv": d.load_organizations,
             "people.tsv": d.load_people,
             "agents.tsv": d.load_agents,
+            # Generated from the Phoenix dictionaries (roles to 2014); loaded after the curated files so that a
+            # phrase in both resolves to the curated entry first.
+            "organizations_phoenix.tsv": d.load_organizations,
+            "people_phoenix.tsv": d.load_people,
         }
         for name, load in loaders.items():
             if (folder / name).exists():

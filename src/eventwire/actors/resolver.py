@@ -85,6 +85,14 @@ def np_tokens(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+# Heads that count or group the actors of their "of" phrase.
+PARTITIVES = frozenset({
+    "group", "number", "member", "thousand", "hundred", "dozen", "million", "some", "many", "most", "one",
+    "part", "third", "half", "majority", "handful", "several", "few", "all", "both", "each", "band", "crowd",
+    "team", "score", "bunch", "two", "three",
+})
+
+
 class ActorResolver:
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary
@@ -112,6 +120,12 @@ class ActorResolver:
 
     # -- resolution ---------------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
+        inner = self._partitive_of(head)
+        if inner is not None:
+            # "a group of Moroccan diplomats", "thousands of Nigerians": the actors are the ones counted
+            found = self.resolve(inner, ctx)
+            if found is not None:
+                return found
         tokens = np_tokens(head)
         # "Bruno Parrilla, the foreign minister of Cuba", "Brett McGurk, who was Trump's envoy": the
         # description says who the named person is.
@@ -169,6 +183,12 @@ class ActorResolver:
             if clause.dep_ == "relcl" and clause.lemma_ == "be":
                 out += [c for c in clause.children if c.dep_ in ("attr", "acomp")]
         return out
+
+    def _partitive_of(self, head: Token) -> Token | None:
+        if head.lemma_.lower() not in PARTITIVES or self.dictionary.agents.get(head.lemma_.lower()):
+            return None
+        return next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj"), None)
 
     def _of_object(self, head: Token) -> Token | None:
         """"the president of Iran", "security forces in Guinea": only when the head is an agent word."""

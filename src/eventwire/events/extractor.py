@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors.resolver import ActorResolver, ArticleContext
 from eventwire.events import syntax
-from eventwire.events.mode import syntactic_mode
+from eventwire.events.mode import has_ultimatum, is_refusal, own_intent, syntactic_mode
 from eventwire.events.triggers import TriggerDictionary, TriggerPattern
 from eventwire.records import Actor
 
@@ -107,6 +107,7 @@ class EventExtractor:
                 frames.extend(self._noun_frames(tok, pattern, ctx))
         self._fill_missing_targets(sent, frames, ctx)
         self._apply_speech(frames, speech)
+        frames.extend(self._demands(sent, speech, ctx))
         self._remember_actors(sent, ctx, frames)
         return SentenceFrames(sent, self._unique(frames))
 
@@ -204,6 +205,8 @@ class EventExtractor:
     def _pairs(self, trig: Token, pattern: TriggerPattern, sources: list[Actor], targets: list[Actor],
                rule: str, confidence: float, trigger_text: str, obj: Token | None) -> list[Frame]:
         mode = syntactic_mode(trig)
+        stance = {"own_intent": own_intent(trig), "refusal": mode == "negated" and is_refusal(trig),
+                  "ultimatum": has_ultimatum(trig)}
         frames: list[Frame] = []
         symmetric = "symmetric" in pattern.flags
         if symmetric and not targets and len(sources) >= 2:
@@ -212,11 +215,11 @@ class EventExtractor:
             ts: list[Actor | None] = [t for t in targets if not _same(s, t)] if targets else [None]
             for t in ts or [None]:
                 frames.append(Frame(trig, pattern, s, t, mode, rule=rule, confidence=confidence,
-                                    object_token=obj, extras={"trigger_text": trigger_text}))
+                                    object_token=obj, extras={"trigger_text": trigger_text, **stance}))
                 if symmetric and t is not None and not any(_same(t, x) for x in sources):
                     frames.append(Frame(trig, pattern, t, s, mode, rule=rule + " reciprocal",
                                         confidence=confidence - 0.1, object_token=obj,
-                                        extras={"trigger_text": trigger_text}))
+                                        extras={"trigger_text": trigger_text, **stance}))
         return frames
 
     def _fill_missing_targets(self, sent: Span, frames: list[Frame], ctx: ArticleContext) -> None:
@@ -268,6 +271,39 @@ class EventExtractor:
                         f.mode = "claimed"
                         f.attributed_to = speaker.code
 
+    def _demands(self, sent: Span, speech: list[tuple[Token, Actor, TriggerPattern]],
+                 ctx: ArticleContext) -> list[Frame]:
+        """"Russia said Sudan must return the helicopter", "They must watch over the fighters" (in Trump's
+        quotation): saying that another actor must or should act is a demand (CAMEO 10) or an appeal (02)
+        addressed to that actor."""
+        said: dict[int, Actor] = {}
+        for verb, speaker, _ in speech:
+            for clause in verb.children:
+                if clause.dep_ in ("ccomp", "parataxis"):
+                    said.setdefault(clause.i, speaker)
+        for tok in sent:
+            if tok.i not in said and tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX"):
+                speaker = ctx.speaker_at(tok.idx)
+                if speaker is not None:
+                    said[tok.i] = speaker
+        frames = []
+        for i, speaker in said.items():
+            clause = sent.doc[i]
+            cameo = obligation_code(clause)
+            if cameo is None:
+                continue
+            subjects = [t for t in syntax.grammatical_subjects(clause)
+                        if t.lower_ not in ("it", "there", "we", "i", "us")]
+            for target in self._resolve_all(subjects, ctx):
+                if _same_entity(target, speaker) or (target.country and target.country == speaker.country
+                                                     and not target.sector):
+                    continue
+                pattern = TriggerPattern(clause.lemma_.lower(), "VERB", cameo, source="derived:obligation")
+                frames.append(Frame(clause, pattern, speaker, target, "asserted",
+                                    rule=f"derived:obligation {cameo} said-must", confidence=0.5,
+                                    extras={"trigger_text": obligation_text(clause)}))
+        return frames
+
     def _remember_actors(self, sent: Span, ctx: ArticleContext, frames: list[Frame]) -> None:
         """Keep this sentence's actors, in text order, for coreference in later sentences."""
         found: dict[int, Actor] = {}
@@ -292,6 +328,25 @@ class EventExtractor:
                 seen.add(key)
                 out.append(f)
         return out
+
+
+OBLIGATION_AUX = {"must": "100", "should": "020", "ought": "020"}
+
+
+def obligation_code(verb: Token) -> str | None:
+    """100 (demand) for "must"/"has to"/"needs to", 020 (appeal) for "should" on a clause's verb."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX:
+            return OBLIGATION_AUX[child.lower_]
+    if verb.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in verb.children) \
+            and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return "100"
+    return None
+
+
+def obligation_text(verb: Token) -> str:
+    aux = next((c.text for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX), None)
+    return f"{aux} {verb.text}" if aux else verb.text
 
 
 def _with_sector(actor: Actor, sector: str) -> Actor:

@@ -15,7 +15,13 @@ INTENT_LEMMAS = frozenset({
     "plan", "intend", "expect", "hope", "aim", "seek", "want", "pledge", "promise", "vow", "prepare", "agree",
     "decide", "schedule", "set", "due", "go", "propose", "offer", "threaten", "vote", "move", "resolve",
     "announce", "likely", "poise", "slate", "wish", "aspire", "undertake", "commit", "consider", "try",
+    "willing", "ready", "determined", "eager",
 })
+# Of those, the ones that make the future somebody else's expectation ("is expected to sign", "is due to
+# visit") rather than the actor's own stated plan.
+EXPECTATION_LEMMAS = frozenset({"expect", "likely", "due", "schedule", "set", "slate", "poise", "go", "consider"})
+# Negating verbs that make a refusal ("refused to meet", "failed to reach agreement").
+REFUSAL_LEMMAS = frozenset({"refuse", "decline", "reject", "fail"})
 HYPOTHETICAL_LEMMAS = frozenset({"possible", "possibly", "perhaps", "may", "might", "could", "consider"})
 NEGATING_LEMMAS = frozenset({"refuse", "deny", "fail", "decline", "reject", "avoid", "stop", "halt", "cancel",
                              "rule"})
@@ -73,6 +79,38 @@ def syntactic_mode(trigger: Token) -> str:
         if tok is not trigger and tok.lemma_.lower() in HYPOTHETICAL_LEMMAS:
             return "hypothetical"
     return "asserted"
+
+
+def own_intent(trigger: Token) -> bool:
+    """The future is the actor's own stated plan: "will give", "plans to visit", "is willing to withdraw", and
+    "would" as a speaker states a plan ("said they would blockade Paris"); not somebody else's expectation
+    ("is expected to sign")."""
+    chain = control_chain(trigger)
+    if any(tok is not trigger and tok.lemma_.lower() in EXPECTATION_LEMMAS for tok in chain):
+        return False
+    for tok in chain:
+        if _children_lower(tok, ("aux",)) & (FUTURE_AUX | {"would"}):
+            return True
+        if tok is not trigger and tok.lemma_.lower() in INTENT_LEMMAS:
+            return True
+    return False
+
+
+def is_refusal(trigger: Token) -> bool:
+    """A refusal to act: "refused to meet", "declined to resign", "failed to reach", "will not accept"."""
+    chain = control_chain(trigger)
+    for tok in chain:
+        if tok is not trigger and tok.pos_ == "VERB" and tok.lemma_.lower() in REFUSAL_LEMMAS:
+            return True
+        if has_negation(tok) and _children_lower(tok, ("aux",)) & (FUTURE_AUX | {"would"}):
+            return True
+    return False
+
+
+def has_ultimatum(trigger: Token) -> bool:
+    """ "will withdraw its force unless ...": a conditioned plan is a threat."""
+    return any(c.dep_ == "advcl" and _children_lower(c, ("mark",)) & {"unless"}
+               for tok in control_chain(trigger) for c in tok.children)
 
 
 def _has_condition(tok: Token) -> bool:

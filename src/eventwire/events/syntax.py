@@ -59,6 +59,8 @@ def grammatical_subjects(verb: Token) -> list[Token]:
             current = head
         elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
+        elif current.dep_ == "acomp" and current.pos_ == "ADJ":
+            current = current.head  # "it is willing to withdraw": the subject of "is"
         elif current.dep_ == "acl" and current.tag_ == "VBG" and _is_adjunct_participle(current):
             current = next((a for a in current.head.ancestors if a.pos_ in ("VERB", "AUX")), current)
         elif current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
