@@ -215,9 +215,9 @@ class ActorResolver:
         if not matches:
             return self._agent_only(head, tokens, ctx)
         agent = self.agent_sector([t for t in tokens if t.i <= head.i] or [head]) or self.agent_sector(tokens)
-        person = self._pick(matches, "person", ctx.published)
-        org = self._pick(matches, "organization", ctx.published)
-        place = self._pick(matches, "country", ctx.published)
+        person = self._pick(matches, "person", ctx.published, head.i)
+        org = self._pick(matches, "organization", ctx.published, head.i)
+        place = self._pick(matches, "country", ctx.published, head.i)
         span_start = min(t.idx for t in tokens)
         span_end = max(t.idx + len(t) for t in tokens)
         text = phrase_text(tokens)
@@ -254,6 +254,13 @@ class ActorResolver:
         if has_entity:
             return None
         country = None
+        if is_definite:
+            # "the embassy" after "the US Embassy in London": the last actor named with the same head word
+            word = head.lower_
+            named = ctx.last(lambda a: a.country is not None and a.kind != "agent"
+                             and word in a.text.lower().split())
+            if named is not None:
+                return self._rebase(named, head)
         if is_definite and agent in ("GOV", "MIL", "LEG", "JUD", "COP"):
             # "the government", "the president": the country most recently in focus
             prior = ctx.last(lambda a: a.country is not None and a.kind in ("country", "person"))
@@ -322,9 +329,13 @@ class ActorResolver:
         return Actor(ent.text, None, None, None, ent.text, "unknown", ent.start_char, ent.end_char, head.ent_type_)
 
     @staticmethod
-    def _pick(matches: list[NameMatch], kind: str, day: date | None) -> tuple[Entry, NameMatch] | None:
+    def _pick(matches: list[NameMatch], kind: str, day: date | None, head: int) -> tuple[Entry, NameMatch] | None:
+        """The name nearest the head wins; a modifier before it ("the US Embassy in London") before a phrase
+        after it ("the president of Iran")."""
+        before = [m for m in matches if m.start <= head]
+        after = [m for m in matches if m.start > head]
         best: tuple[Entry, NameMatch] | None = None
-        for m in reversed(matches):  # the name nearest the head wins
+        for m in [*reversed(before), *after]:
             entries = [e for e in m.entries if e.kind == kind]
             if not entries:
                 continue

@@ -211,6 +211,12 @@ class EventExtractor:
         symmetric = "symmetric" in pattern.flags
         if symmetric and not targets and len(sources) >= 2:
             targets = sources
+        if symmetric and not targets and len(sources) == 1 and sources[0].sector == "IGO" \
+                and sources[0].kind == "organization" and pattern.pos == "VERB" and trig.lemma_ in BLOC_MEETING:
+            # "G7 leaders met", "the AU negotiated": a bloc's members deal with one another
+            return [Frame(trig, pattern, sources[0], sources[0], mode, rule=rule + " within-bloc",
+                          confidence=confidence - 0.2, object_token=obj,
+                          extras={"trigger_text": trigger_text, **stance})]
         for s in sources:
             ts: list[Actor | None] = [t for t in targets if not _same(s, t)] if targets else [None]
             for t in ts or [None]:
@@ -330,6 +336,7 @@ class EventExtractor:
         return out
 
 
+BLOC_MEETING = frozenset({"meet", "negotiate", "confer", "convene", "gather", "discuss"})
 OBLIGATION_AUX = {"must": "100", "should": "020", "ought": "020"}
 
 
