@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -25,23 +24,44 @@ class NameMatch:
 
 
 class NameFinder:
-    """PhraseMatcher over the dictionary's phrases, matched on the exact text (names are case-sensitive)."""
+    """Dictionary phrases matched on the exact token texts (names are case-sensitive), longest first.
+
+    The phrases are tokenized once with the pipeline's tokenizer and kept as tuples of token texts, indexed
+    by their first token: thirty thousand names take a few MB this way, where spaCy's PhraseMatcher keeps a
+    Doc per phrase (~180 MB for the same names).
+    """
 
     def __init__(self, dictionary: ActorDictionary, nlp):
         self.dictionary = dictionary
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._keys: dict[int, str] = {}
-        # the tokenizer alone, in bulk: thirty thousand phrases load in well under a second
-        self.matcher.add("ACTOR", list(nlp.tokenizer.pipe(dictionary.names)))
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        lengths: dict[str, set[int]] = {}
+        for phrase, doc in zip(dictionary.names, nlp.tokenizer.pipe(dictionary.names), strict=True):
+            key = tuple(t.text for t in doc)
+            if key:
+                self._phrases.setdefault(key, phrase)
+                lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        words = [t.text for t in doc]
+        found = []
+        for i, word in enumerate(words):
+            for n in self._lengths.get(word, ()):
+                phrase = self._phrases.get(tuple(words[i: i + n])) if i + n <= len(words) else None
+                if phrase is not None:
+                    found.append((i, i + n, phrase))
+        return found
 
     def find(self, doc: Doc) -> dict[int, NameMatch]:
         """Longest non-overlapping matches, indexed by every token they cover."""
-        spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
+        spans = [Span(doc, s, e) for s, e, _ in self._candidates(doc)]
         by_token: dict[int, NameMatch] = {}
         for span in filter_spans(spans):
             if len(span) == 1 and (span[0].pos_ in FUNCTION_POS or span[0].ent_type_ in NOT_NAMES):
                 continue  # "He" is a pronoun here, not He Weidong; "Friday" a day, not Godwin Friday
-            entries = self.dictionary.names.get(span.text)
+            phrase = self._phrases[tuple(t.text for t in span)]
+            entries = self.dictionary.names.get(phrase)
             if not entries or _inside_other_name(span):
                 continue
             match = NameMatch(span.start, span.end, span.text, tuple(entries))
