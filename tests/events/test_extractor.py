@@ -20,6 +20,8 @@ invasion\tNOUN\t192\t\t\t\t
 talk\tNOUN\t040\t\t\tsymmetric\t
 accuse\tVERB\t112\t\t\tspeech\t
 arm\tVERB\t072\t\t\t\t
+agree\tVERB\t030\t\t\t\t
+reject\tVERB\t124\tappeal|request\t\tnegative\t
 """
 
 
@@ -53,6 +55,26 @@ def test_compound_subject_gives_one_event_each_and_both_directions(extract):
     got = extract("Russia and Iran met in Ashgabat.")
     assert ("RUS", "040", "IRN", "asserted") in got
     assert ("IRN", "040", "RUS", "asserted") in got
+
+
+def test_coordinated_adjectives_in_one_phrase_agree_with_each_other(extract):
+    got = extract("The Turkish and Greek sides agreed to share power.")
+    assert ("TUR", "030", "GRC", "asserted") in got
+    assert ("GRC", "030", "TUR", "asserted") in got
+
+
+def test_the_target_of_a_rejected_appeal_is_whoever_made_it(extract):
+    assert ("LBN", "124", "IGOUNO", "asserted") in extract("Lebanon rejected a United Nations appeal on Thursday.")
+    assert ("LBN", "124", "FRAGOV", "asserted") in extract("Lebanon rejected a request from President Macron.")
+
+
+def test_with_several_bystanders_a_cooperative_event_gets_no_guessed_target(extract):
+    # two other actors and no syntactic partner: no guess for an agreement ...
+    assert ("RUS", "030", None, "asserted") in extract(
+        "Russia agreed to share power in Syria as Turkey watched.")
+    # ... but an attack still takes the nearest actor after its trigger
+    got = extract("Russia attacked on Monday near Kharkiv, Ukraine, as Turkey watched.")
+    assert any(s == "RUS" and c == "190" and t == "UKR" for s, c, t, _ in got)
 
 
 def test_prepositional_target_and_apposition(extract):

@@ -158,6 +158,9 @@ class EventExtractor:
         if not targets and "speech" in pattern.flags and (pattern.cameo or "")[:2] in ("11", "12", "13"):
             # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about
             targets = self._resolve_all(syntax.content_subjects(verb), ctx)
+        if not targets and obj is not None:
+            # "rejected a United Nations appeal", "seconded Macron's recommendation": whose the object is
+            targets = self._resolve_all(syntax.owners(obj), ctx)
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
@@ -209,6 +212,8 @@ class EventExtractor:
                   "ultimatum": has_ultimatum(trig)}
         frames: list[Frame] = []
         symmetric = "symmetric" in pattern.flags
+        if not targets and len(sources) >= 2 and (pattern.cameo or "")[:2] in MUTUAL_ROOTS:
+            symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
         if symmetric and not targets and len(sources) >= 2:
             targets = sources
         if symmetric and not targets and len(sources) == 1 and sources[0].sector == "IGO" \
@@ -218,11 +223,11 @@ class EventExtractor:
                           confidence=confidence - 0.2, object_token=obj,
                           extras={"trigger_text": trigger_text, **stance})]
         for s in sources:
-            ts: list[Actor | None] = [t for t in targets if not _same(s, t)] if targets else [None]
+            ts: list[Actor | None] = [t for t in targets if not _identical(s, t)] if targets else [None]
             for t in ts or [None]:
                 frames.append(Frame(trig, pattern, s, t, mode, rule=rule, confidence=confidence,
                                     object_token=obj, extras={"trigger_text": trigger_text, **stance}))
-                if symmetric and t is not None and not any(_same(t, x) for x in sources):
+                if symmetric and t is not None and not any(_identical(t, x) for x in sources):
                     frames.append(Frame(trig, pattern, t, s, mode, rule=rule + " reciprocal",
                                         confidence=confidence - 0.1, object_token=obj,
                                         extras={"trigger_text": trigger_text, **stance}))
@@ -252,7 +257,7 @@ class EventExtractor:
             others = [a for head, a in candidates.values()
                       if head.i not in partners and not _same_entity(a, f.source) and not _inside(a, f.source)
                       and a.country != f.source.country]
-            if not others:
+            if not others or len(others) > 1 and (f.pattern.cameo or "")[:2] in ONLY_CLEAR_GUESS_ROOTS:
                 continue
             after = [a for a in others if a.start > f.trigger.idx]
             pick = min(after or others, key=lambda a: abs(a.start - f.trigger.idx))
@@ -336,6 +341,12 @@ class EventExtractor:
         return out
 
 
+# Cooperation (meetings, agreements, concessions) and rejection name their partner in the clause when there
+# is one: their missing target is guessed only when the sentence names just one other actor. Among several,
+# the nearest is mostly a bystander (on the development articles none of those guesses was right, against a
+# third of the guesses for attacks and demands).
+ONLY_CLEAR_GUESS_ROOTS = frozenset({"03", "04", "05", "06", "08", "12"})
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 BLOC_MEETING = frozenset({"meet", "negotiate", "confer", "convene", "gather", "discuss"})
 OBLIGATION_AUX = {"must": "100", "should": "020", "ought": "020"}
 
@@ -369,6 +380,12 @@ def _same_entity(a: Actor, b: Actor) -> bool:
 
 def _inside(a: Actor, b: Actor) -> bool:
     return b.start <= a.start and a.end <= b.end
+
+
+def _identical(a: Actor, b: Actor) -> bool:
+    """The same mention of the same actor ("Turkish" and "Greek" in "the Turkish and Greek sides" share a
+    phrase but are two actors)."""
+    return _same(a, b) and (a.code, a.country) == (b.code, b.country)
 
 
 def _same(a: Actor | None, b: Actor | None) -> bool:

@@ -156,10 +156,11 @@ def complement_targets(verb: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 def owners(noun: Token) -> list[Token]:
-    """Who a thing belongs to: its possessor, or the object of "of", "for", "belonging to", "at", "in"."""
+    """Who a thing belongs to: its possessor, or the object of "of", "for", "belonging to", "at", "in"; whose
+    act it is: "a ban by X", "an appeal from X"."""
     out = [c for c in noun.children if c.dep_ == "poss"]
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "in", "with"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "in", "with", "by", "from"):
             out.extend(p for p in c.children if p.dep_ == "pobj")
         elif c.dep_ == "acl" and c.lemma_ in ("belong", "own", "operate", "run"):
             out.extend(owners(c) + prep_objects(c, ("to", "by")))
