@@ -44,3 +44,27 @@ def test_possessive_and_agent(subject_of):
 
 def test_seat_of_government(subject_of):
     assert subject_of("The Kremlin criticized Turkey.").code == "RUSGOV"
+
+
+def test_a_leaders_possessive_does_not_make_his_organisation_a_person(subject_of):
+    actor = subject_of("Osama bin Laden's al-Qaeda network threatened the United States.")
+    assert actor.code == "IMGINSALQ"
+
+
+def test_a_counted_group_is_the_actors_counted(subject_of):
+    assert subject_of("A group of Moroccan diplomats met Obama.", date(2015, 1, 1)).country == "MAR"
+    assert subject_of("Thousands of Nigerians protested.").country == "NGA"
+
+
+def test_a_named_modifier_before_the_head_beats_a_place_after_it(subject_of):
+    assert subject_of("The US Embassy in London declined the request.").country == "USA"
+
+
+def test_the_definite_head_word_refers_back_to_the_named_actor(coder):
+    doc = coder.nlp("The US Embassy in London received a letter. The embassy declined the request.")
+    ctx = ArticleContext(published=date(2019, 10, 1), names=coder.names.find(doc))
+    sents = list(doc.sents)
+    first = coder.resolver.resolve(next(t for t in sents[0] if t.dep_ == "nsubj"), ctx)
+    ctx.remember(first)
+    second = coder.resolver.resolve(next(t for t in sents[1] if t.dep_ == "nsubj"), ctx)
+    assert second.country == "USA"

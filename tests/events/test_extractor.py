@@ -10,6 +10,7 @@ import pytest
 from eventwire.actors.resolver import ArticleContext
 from eventwire.events.extractor import EventExtractor
 from eventwire.events.triggers import TriggerDictionary
+from eventwire.records import Article
 
 TRIGGERS = """trigger\tpos\tcameo\tobject\ttarget_preps\tflags\tnote
 meet\tVERB\t040\t\twith\tsymmetric\t
@@ -153,3 +154,17 @@ def test_an_allegation_targets_the_one_it_is_about(coder):
     got = {(e.source.code, e.cameo[:2], e.target.code if e.target else None, e.mode) for e in events}
     assert ("USA", "11", "IRN", "asserted") in got
     assert ("IRN", "07", "RUS", "claimed") in got
+
+
+def test_a_participle_mistaken_for_the_subject_gives_way_to_its_own_subject(coder):
+    text = "The Red Cross operating in Iraq said US and British forces must ensure security."
+    events = coder.code_article(Article("rc", text, date(2003, 4, 1)))
+    demands = {(e.source.name, e.target.country) for e in events if e.cameo == "100"}
+    assert {t for _, t in demands} == {"USA", "GBR"}
+    assert {name for name, _ in demands} == {"ICRC"}
+
+
+def test_a_measured_quantity_of_aid_is_aid(coder):
+    events = coder.code_article(Article("aid", "Swiss doctors handed over 700 kg of medicine to Iran.",
+                                        date(2004, 1, 1)))
+    assert any(e.cameo.startswith("07") and e.target.country == "IRN" for e in events)

@@ -93,6 +93,13 @@ PARTITIVES = frozenset({
 })
 
 
+def _in_possessor(match: NameMatch, head: Token) -> bool:
+    """Whether a name lies inside a possessive modifier of the phrase's head."""
+    doc = head.doc
+    return any(c.dep_ == "poss" and c.left_edge.i <= match.start and match.end - 1 <= c.i
+               for c in head.children) and match.end <= len(doc)
+
+
 class ActorResolver:
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary
@@ -159,7 +166,7 @@ class ActorResolver:
             members = conjuncts(inner)
         else:
             for mod in head.children:
-                if mod.dep_ in ("amod", "compound") and any(c.dep_ == "conj" for c in mod.children):
+                if mod.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in mod.children):
                     members = conjuncts(mod)
                     break
         if len(members) < 2:
@@ -218,6 +225,8 @@ class ActorResolver:
         person = self._pick(matches, "person", ctx.published, head.i)
         org = self._pick(matches, "organization", ctx.published, head.i)
         place = self._pick(matches, "country", ctx.published, head.i)
+        if person is not None and (org is not None or place is not None) and _in_possessor(person[1], head):
+            person = None  # "Osama bin Laden's al-Qaeda network" is al-Qaeda, not bin Laden
         span_start = min(t.idx for t in tokens)
         span_end = max(t.idx + len(t) for t in tokens)
         text = phrase_text(tokens)

@@ -46,6 +46,8 @@ def grammatical_subjects(verb: Token) -> list[Token]:
     while current.i not in seen:
         seen.add(current.i)
         own = [c for c in current.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
+        # a participle mis-parsed as the subject ("The Red Cross operating in Iraq said"): its own subject
+        own = [next((g for g in s.children if g.dep_ == "nsubj"), s) if s.tag_ == "VBG" else s for s in own]
         if own:
             return [relative_antecedent(t) for s in own for t in conjuncts(s)]
         passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJ_DEPS]
