@@ -168,3 +168,15 @@ def test_a_measured_quantity_of_aid_is_aid(coder):
     events = coder.code_article(Article("aid", "Swiss doctors handed over 700 kg of medicine to Iran.",
                                         date(2004, 1, 1)))
     assert any(e.cameo.startswith("07") and e.target.country == "IRN" for e in events)
+
+
+def test_a_guessed_target_is_never_inside_the_sources_own_description(coder):
+    text = ("Brett McGurk, who was the special envoy to the coalition against ISIL until December, "
+            "also criticized the decision.")
+    events = coder.code_article(Article("mcgurk", text, date(2019, 10, 14)))
+    assert not any(e.target is not None and "ISIL" in e.target.text for e in events)
+
+
+def test_seconding_a_proposal_endorses_whoever_made_it(coder):
+    events = coder.code_article(Article("g7", "Merkel seconded Macron's recommendation.", date(2019, 8, 23)))
+    assert ("DEU", "051", "FRA") in {(e.source.country, e.cameo, e.target.country) for e in events}

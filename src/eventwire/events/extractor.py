@@ -254,11 +254,13 @@ class EventExtractor:
         for f in frames:
             if f.target is not None or (f.pattern.cameo or "").startswith("01"):
                 continue  # a statement with no one it is addressed to stays a statement
+            around_source = self._source_phrase(sent, f.source)
             partners = {t.i for t in sent if t.idx <= f.source.start < t.idx + len(t) or
                         f.source.start <= t.idx < f.source.end}
             partners |= {c.i for p in list(partners) for c in syntax.conjuncts(sent.doc[p])}
             others = [a for head, a in candidates.values()
-                      if head.i not in partners and not _same_entity(a, f.source) and not _inside(a, f.source)
+                      if head.i not in partners and head.i not in around_source
+                      and not _same_entity(a, f.source) and not _inside(a, f.source)
                       and a.country != f.source.country]
             if not others or len(others) > 1 and (f.pattern.cameo or "")[:2] in ONLY_CLEAR_GUESS_ROOTS:
                 continue
@@ -267,6 +269,16 @@ class EventExtractor:
             f.target = pick
             f.rule += " target:nearest-actor"
             f.confidence -= 0.2
+
+    @staticmethod
+    def _source_phrase(sent: Span, source: Actor) -> set[int]:
+        """Tokens of the source's whole phrase, with its relative clauses and appositions ("Brett McGurk, who
+        was Trump's envoy to the coalition against ISIL, criticized ...": ISIL describes McGurk)."""
+        tok = next((t for t in sent if t.idx <= source.start < t.idx + len(t)), None)
+        if tok is None:
+            return set()
+        head = syntax.phrase_head(tok)
+        return {t.i for t in head.subtree} if head.dep_ not in ("ROOT",) else set()
 
     @staticmethod
     def _apply_speech(frames: list[Frame], speech: list[tuple[Token, Actor, TriggerPattern]]) -> None:
