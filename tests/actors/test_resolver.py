@@ -68,3 +68,10 @@ def test_the_definite_head_word_refers_back_to_the_named_actor(coder):
     ctx.remember(first)
     second = coder.resolver.resolve(next(t for t in sents[1] if t.dep_ == "nsubj"), ctx)
     assert second.country == "USA"
+
+
+def test_an_unknown_name_of_a_country_belongs_to_it(subject_of):
+    actor = subject_of("Patrice Talon of Benin signed the agreement.")
+    assert actor.country == "BEN"
+    gulf = subject_of("The Gulf of Oman was quiet.")
+    assert gulf is None or gulf.country != "OMN"

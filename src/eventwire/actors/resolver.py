@@ -85,6 +85,12 @@ def np_tokens(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+# Place names built like "X of COUNTRY" that are no actor of that country.
+GEOGRAPHIC_FEATURES = frozenset({
+    "gulf", "sea", "strait", "straits", "bay", "river", "lake", "island", "islands", "mountain", "mountains",
+    "peninsula", "coast", "ocean", "canal", "valley", "desert", "horn", "cape", "port", "city", "province",
+    "region", "republic", "kingdom", "state", "capital", "border",
+})
 # Heads that count or group the actors of their "of" phrase.
 PARTITIVES = frozenset({
     "group", "number", "member", "thousand", "hundred", "dozen", "million", "some", "many", "most", "one",
@@ -198,11 +204,18 @@ class ActorResolver:
                      for p in prep.children if p.dep_ == "pobj"), None)
 
     def _of_object(self, head: Token) -> Token | None:
-        """"the president of Iran", "security forces in Guinea": only when the head is an agent word."""
-        if not self.dictionary.agents.get(head.lemma_.lower()):
+        """"the president of Iran", "security forces in Guinea": when the head is an agent word; "Patrice
+        Talon of Benin": when it is a name ("of" and "from" only: someone "in" a place may be visiting; and not
+        places: "the Gulf of Oman" is no actor of Oman's)."""
+        if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC") \
+                and head.lemma_.lower() not in GEOGRAPHIC_FEATURES:
+            preps: tuple[str, ...] = ("of", "from")
+        elif self.dictionary.agents.get(head.lemma_.lower()):
+            preps = ("of", "in", "from")
+        else:
             return None
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         return pobj

@@ -215,7 +215,7 @@ class EventExtractor:
                   "ultimatum": has_ultimatum(trig)}
         frames: list[Frame] = []
         symmetric = "symmetric" in pattern.flags
-        if not targets and len(sources) >= 2 and (pattern.cameo or "")[:2] in MUTUAL_ROOTS:
+        if not targets and len(sources) >= 2 and (pattern.cameo or "")[:2] in MUTUAL_ROOTS and not pattern.objects:
             symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
         if symmetric and not targets and len(sources) >= 2:
             targets = sources
