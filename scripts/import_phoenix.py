@@ -30,6 +30,8 @@ MIN_SURNAME = 6
 
 
 def usable_alias(phrase: str) -> bool:
+    """Aliases of two or more words, or one capitalised word of six letters or more (surnames are added
+    separately, see add_unique_surnames)."""
     if phrase[:1].isdigit():
         return False  # "21 June", "1ST Mechanical ..."
     words = phrase.split()
@@ -49,7 +51,7 @@ def people_rows(entries: dict[str, list[str]], people: dict[str, Entry]) -> list
     rows = []
     for name in sorted(people):
         entry = people[name]
-        aliases = [a for a in entries[name] if a != name and usable_alias(a)]
+        aliases = [a for a in entries[name] if a != name and (usable_alias(a) or a == name.split()[-1])]
         names = "|".join(dict.fromkeys(aliases))
         for role in entry.roles:  # aliases once, on the person's first row
             if role.country and (len(role.country) != 3 or not role.country.isalpha()):
@@ -71,7 +73,38 @@ def import_people(path: Path) -> list[str]:
                 continue
             people.setdefault(entry.name, entry)
             aliases.setdefault(entry.name, []).append(phrase)
+    add_unique_surnames(aliases, people, taken=curated_phrases())
     return people_rows(aliases, people)
+
+
+def curated_phrases() -> set[str]:
+    """Every phrase of the curated files: a surname that is also a country, group or curated name is not
+    added (it would shadow them or be ambiguous)."""
+    from eventwire.actors.dictionary import ActorDictionary
+
+    curated = ActorDictionary()
+    for name, load in (("countries.tsv", curated.load_countries), ("organizations.tsv", curated.load_organizations),
+                       ("people.tsv", curated.load_people)):
+        load(OUT / name)
+    return set(curated.names) | {p.split()[-1] for p in curated.names if " " in p}
+
+
+def add_unique_surnames(aliases: dict[str, list[str]], people: dict[str, Entry], taken: set[str]) -> None:
+    """"President Mwanawasa": the last word of a politician's name as an alias, when no other person in the
+    files ends the same way and it is no other phrase. The matcher accepts these one-word aliases only where
+    spaCy tags a person (so "Major" in "Major General" is not John Major)."""
+    counts: dict[str, int] = {}
+    for name in people:
+        last = name.split()[-1]
+        counts[last] = counts.get(last, 0) + 1
+    for name, entry in people.items():
+        words = name.split()
+        last = words[-1]
+        if len(words) < 2 or counts[last] != 1 or last in taken or len(last) < 4 or not last[0].isupper() \
+                or not last.isalpha() or last.isupper():
+            continue
+        if any(r.sector in ("GOV", "MIL", "OPP", "REB", "LEG", "JUD") for r in entry.roles):
+            aliases[name].append(last)
 
 
 def import_armed_groups(path: Path, countries: frozenset[str]) -> list[str]:

@@ -96,3 +96,11 @@ def test_curated_entries_come_before_generated_ones():
     d = ActorDictionary.load_default()
     trump = d.names["Donald Trump"]
     assert trump[0].source == "people.tsv"
+
+
+def test_a_generated_surname_counts_only_where_spacy_sees_a_person(coder):
+    names = coder.names.find(coder.nlp("Opposition groups demand that President Mugabe resign."))
+    assert any(m.entries[0].name == "Robert Mugabe" for m in names.values())
+    # a longer personal name ending in a known surname is somebody else
+    other = coder.names.find(coder.nlp("Kino Gabriel said the statement was a surprise."))
+    assert not any(m.text == "Gabriel" for m in other.values())

@@ -12,6 +12,7 @@ from eventwire.actors.dictionary import ActorDictionary, Entry
 FUNCTION_POS = frozenset({"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "VERB", "ADV"})
 
 
+GENERATED_FILES = frozenset({"people_phoenix.tsv"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -62,18 +63,32 @@ class NameFinder:
                 continue  # "He" is a pronoun here, not He Weidong; "Friday" a day, not Godwin Friday
             phrase = self._phrases[tuple(t.text for t in span)]
             entries = self.dictionary.names.get(phrase)
-            if not entries or _inside_other_name(span):
+            if not entries or _inside_other_name(span, self.dictionary):
                 continue
+            if len(span) == 1 and span[0].ent_type_ != "PERSON" and all(
+                    e.kind == "person" and e.source in GENERATED_FILES for e in entries):
+                continue  # a generated one-word alias counts only where spaCy sees a person
             match = NameMatch(span.start, span.end, span.text, tuple(entries))
             for i in range(span.start, span.end):
                 by_token[i] = match
         return by_token
 
 
-def _inside_other_name(span: Span) -> bool:
-    """A one-word name that is not the last word of a longer personal name is not that person: "Gabriel" in
-    "Robert Gabriel Mugabe" is not Sigmar Gabriel. A surname at the end ("Manny Macron") still counts."""
+def _inside_other_name(span: Span, dictionary: ActorDictionary) -> bool:
+    """A one-word name inside a longer personal name is not that person unless the longer name is the same
+    person's: "Gabriel" in "Robert Gabriel Mugabe" or in "Kino Gabriel" is not Sigmar Gabriel, while "Recep
+    Tayyip Erdoğan" (first names not in the dictionary) is still Erdoğan when no other name ends that way."""
     tok = span[0]
     doc = tok.doc
-    return (len(span) == 1 and tok.ent_type_ == "PERSON" and tok.i + 1 < len(doc)
-            and doc[tok.i + 1].ent_iob_ == "I")
+    if len(span) != 1 or tok.ent_type_ != "PERSON":
+        return False
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I":
+        return True  # a first or middle name
+    if tok.ent_iob_ != "I":
+        return False  # the name stands alone
+    first = doc[tok.i - 1]
+    entries = dictionary.names.get(tok.text, [])
+    # "Kino Gabriel": a first name the known person does not go by
+    known_first = {e.name.split()[0] for e in entries if len(e.name.split()) > 1}
+    return (bool(known_first) and first.text not in known_first and first.pos_ == "PROPN"
+            and first.lower_ not in dictionary.agents)  # "President Mugabe": a title, not a first name
