@@ -180,3 +180,10 @@ def test_a_guessed_target_is_never_inside_the_sources_own_description(coder):
 def test_seconding_a_proposal_endorses_whoever_made_it(coder):
     events = coder.code_article(Article("g7", "Merkel seconded Macron's recommendation.", date(2019, 8, 23)))
     assert ("DEU", "051", "FRA") in {(e.source.country, e.cameo, e.target.country) for e in events}
+
+
+def test_a_participle_on_the_recipients_belongs_to_them(coder):
+    text = "The United Nations will provide 25,000 tons of food aid to refugees fleeing the civil war in Liberia."
+    events = coder.code_article(Article("wfp", text, None))
+    assert not any(e.cameo.startswith("19") and e.source.code == "IGOUNO" for e in events)
+    assert any(e.cameo == "033" and e.source.code == "IGOUNO" for e in events)

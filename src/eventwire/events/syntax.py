@@ -87,10 +87,12 @@ MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "v
 
 def _is_adjunct_participle(participle: Token) -> bool:
     """ "posted a message on Twitter blaming Iran": the one blaming is the poster, not Twitter or the message.
-    A participle hanging on the object of a preposition, or on a message noun, belongs to the clause."""
+    A participle hanging on the object of a place or medium preposition, or on a message noun, belongs to the
+    clause."""
     noun = participle.head
     if noun.dep_ == "pobj":
-        return True
+        # "on Twitter blaming Iran" hangs on the clause; "aid to refugees fleeing the war" on the refugees
+        return noun.head.lower_ in ("on", "in", "at", "via", "through", "during", "after")
     return noun.dep_ in ("dobj", "obj") and noun.lemma_.lower() in MESSAGE_NOUNS
 
 
