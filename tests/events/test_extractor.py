@@ -187,3 +187,12 @@ def test_a_participle_on_the_recipients_belongs_to_them(coder):
     events = coder.code_article(Article("wfp", text, None))
     assert not any(e.cameo.startswith("19") and e.source.code == "IGOUNO" for e in events)
     assert any(e.cameo == "033" and e.source.code == "IGOUNO" for e in events)
+
+
+def test_violence_with_no_attacker_named_is_coded_to_unidentified_armed_forces(coder):
+    text = "Oil facilities belonging to Saudi Aramco were hit by drone strikes. Russia attacked Ukraine."
+    events = coder.code_article(Article("uaf", text, date(2019, 9, 15)))
+    unidentified = [e for e in events if e.source.code == "---UAF"]
+    assert unidentified and all(e.target.country == "SAU" for e in unidentified)
+    assert all("source:unidentified" in e.rule for e in unidentified)
+    assert not any(e.source.code == "---UAF" and e.target.country == "UKR" for e in events)

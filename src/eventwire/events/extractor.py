@@ -214,6 +214,14 @@ class EventExtractor:
         stance = {"own_intent": own_intent(trig), "refusal": mode == "negated" and is_refusal(trig),
                   "ultimatum": has_ultimatum(trig)}
         frames: list[Frame] = []
+        if not sources and targets and (pattern.cameo or "")[:2] in VIOLENT_ROOTS and not (
+                trig.pos_ == "VERB" and not syntax.is_passive(trig) and syntax.grammatical_subjects(trig)):
+            # "were hit by drone strikes", "three civilians were killed in a bombing": violence with no
+            # attacker named is coded, as event datasets do, to unidentified armed forces (---UAF)
+            sources = [Actor("", "---UAF", None, "UAF", "unidentified armed forces", "agent", trig.idx,
+                             trig.idx)]
+            rule += " source:unidentified"
+            confidence -= 0.2
         symmetric = "symmetric" in pattern.flags
         if not targets and len(sources) >= 2 and (pattern.cameo or "")[:2] in MUTUAL_ROOTS and not pattern.objects:
             symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
@@ -366,6 +374,7 @@ MEASURE_NOUNS = frozenset({
     "quantity", "part", "lot", "supply", "package", "convoy", "truckload", "planeload", "million", "billion",
     "dollar", "$", "round", "number",
 })
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 BLOC_MEETING = frozenset({"meet", "negotiate", "confer", "convene", "gather", "discuss"})
 OBLIGATION_AUX = {"must": "100", "should": "020", "ought": "020"}
