@@ -196,3 +196,16 @@ def test_violence_with_no_attacker_named_is_coded_to_unidentified_armed_forces(c
     assert unidentified and all(e.target.country == "SAU" for e in unidentified)
     assert all("source:unidentified" in e.rule for e in unidentified)
     assert not any(e.source.code == "---UAF" and e.target.country == "UKR" for e in events)
+
+
+def test_a_ban_with_no_agent_is_the_act_of_the_state_where_it_applies(coder):
+    events = coder.code_article(Article("pkk", "The PKK is banned in Turkey.", date(2019, 10, 10)))
+    ban = next(e for e in events if e.cameo.startswith("17"))
+    assert (ban.source.country, ban.target.code) == ("TUR", "TURREB")
+    assert "source:state-where-it-applies" in ban.rule
+
+
+def test_a_bomb_that_kills_is_no_attacker(coder):
+    events = coder.code_article(Article("iraq", "A roadside bomb killed one U.S. soldier near Samarra.",
+                                        date(2005, 3, 1)))
+    assert any(e.source.code == "---UAF" and e.target.country == "USA" for e in events)

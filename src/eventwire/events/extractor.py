@@ -157,6 +157,13 @@ class EventExtractor:
         else:
             target_toks += syntax.prep_objects(verb, preps or DEFAULT_VERB_PREPS)
         sources = self._resolve_all(source_toks, ctx)
+        if passive and not sources and (pattern.cameo or "")[:2] in STATE_ACT_ROOTS:
+            # "The PKK is banned in Turkey": a ban, arrest or sanction with no agent is the act of the state
+            # where it applies
+            sources = [a for a in self._resolve_all(syntax.prep_objects(verb, ("in",)), ctx) if a.kind == "country"]
+            how = " source:state-where-it-applies" if sources else ""
+        else:
+            how = ""
         targets = self._resolve_all(target_toks, ctx, owners=True)
         if not targets and "speech" in pattern.flags and (pattern.cameo or "")[:2] in ("11", "12", "13"):
             # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about
@@ -170,7 +177,7 @@ class EventExtractor:
         if obj is not None and self.resolver.head_agent_sector(obj) == "MIL":
             # "Israel has sent troops into Lebanon": the state acts through its military.
             sources = [_with_sector(s, "MIL") for s in sources]
-        rule = f"{pattern.source} {pattern.name} {'passive' if passive else 'active'}"
+        rule = f"{pattern.source} {pattern.name} {'passive' if passive else 'active'}{how}"
         trigger_text = verb.text if obj is None else f"{verb.text} {obj.text}"
         return self._pairs(verb, pattern, sources, targets, rule, 0.7 if targets else 0.5, trigger_text,
                            obj)
@@ -214,8 +221,7 @@ class EventExtractor:
         stance = {"own_intent": own_intent(trig), "refusal": mode == "negated" and is_refusal(trig),
                   "ultimatum": has_ultimatum(trig)}
         frames: list[Frame] = []
-        if not sources and targets and (pattern.cameo or "")[:2] in VIOLENT_ROOTS and not (
-                trig.pos_ == "VERB" and not syntax.is_passive(trig) and syntax.grammatical_subjects(trig)):
+        if not sources and targets and (pattern.cameo or "")[:2] in VIOLENT_ROOTS and not _names_an_agent(trig):
             # "were hit by drone strikes", "three civilians were killed in a bombing": violence with no
             # attacker named is coded, as event datasets do, to unidentified armed forces (---UAF)
             sources = [Actor("", "---UAF", None, "UAF", "unidentified armed forces", "agent", trig.idx,
@@ -374,6 +380,7 @@ MEASURE_NOUNS = frozenset({
     "quantity", "part", "lot", "supply", "package", "convoy", "truckload", "planeload", "million", "billion",
     "dollar", "$", "round", "number",
 })
+STATE_ACT_ROOTS = frozenset({"16", "17"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 BLOC_MEETING = frozenset({"meet", "negotiate", "confer", "convene", "gather", "discuss"})
@@ -394,6 +401,22 @@ def obligation_code(verb: Token) -> str | None:
 def obligation_text(verb: Token) -> str:
     aux = next((c.text for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX), None)
     return f"{aux} {verb.text}" if aux else verb.text
+
+
+# Subjects that are the weapon or the attack itself, not an attacker: "A roadside bomb killed a soldier".
+WEAPON_SUBJECTS = frozenset({
+    "bomb", "bombing", "blast", "explosion", "attack", "strike", "airstrike", "rocket", "missile", "shell",
+    "shelling", "mine", "landmine", "grenade", "drone", "device", "ied", "car", "gunfire", "fire", "mortar",
+    "projectile", "raid", "ambush", "detonation",
+})
+
+
+def _names_an_agent(trigger: Token) -> bool:
+    """Whether the trigger's clause has a subject that could be the attacker (an active verb's subject that
+    is not the weapon or the attack itself)."""
+    if trigger.pos_ != "VERB" or syntax.is_passive(trigger):
+        return False
+    return any(s.lemma_.lower() not in WEAPON_SUBJECTS for s in syntax.grammatical_subjects(trigger))
 
 
 def _with_sector(actor: Actor, sector: str) -> Actor:
