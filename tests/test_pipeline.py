@@ -98,3 +98,11 @@ def test_violence_happens_where_its_target_is_unless_the_clause_says_otherwise(c
     assert attack.location.country == "SAU" and attack.location.resolution == "target"
     troops = next(e for e in events if e.source.country == "ISR")
     assert troops.location.country == "LBN" and troops.location.resolution == "clause"
+
+
+def test_protests_with_no_protesters_named_are_the_countrys_protesters_against_its_government(coder):
+    text = "Anti-government protests continued in Baghdad on Friday."
+    events = coder.code_article(Article("iraq", text, date(2019, 11, 1)))
+    protest = next(e for e in events if e.cameo.startswith("14"))
+    assert (protest.source.code, protest.target.code) == ("IRQPRO", "IRQGOV")
+    assert "source:protesters" in protest.rule

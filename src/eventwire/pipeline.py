@@ -163,6 +163,12 @@ class Coder:
                                           fallback=scene.place)
         location = self._material_event_place(location, code.code[:2], frame)
         source, target = placed(frame.source, location), placed(frame.target, location)
+        if "source:protesters" in frame.rule:
+            source, target = protest_parties(source, target, location)
+            if source is None:
+                return None
+            if target is not None and not target.text:
+                frame.rule += " target:government"
         sentence = sent.text.strip()
         sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         return Event(
@@ -301,6 +307,21 @@ def cross_border_code(frame: Frame) -> str:
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 TARGET_PLACED_ROOTS = frozenset({"07", "18", "19", "20"})
 NON_STATE_ARMED = frozenset({"INS", "REB", "UAF"})
+
+
+def protest_parties(source: Actor, target: Actor | None, location: Location | None
+                    ) -> tuple[Actor | None, Actor | None]:
+    """Protests with no protesters named ("anti-government protests continue in Baghdad") are the protesters
+    of the country where they happen, against its government unless the sentence names a target (the
+    convention of ICEWS-style data). With no place known there is nothing to code."""
+    country = location.country if location is not None else None
+    if not country:
+        return None, None
+    protesters = dataclasses.replace(source, code=f"{country}PRO", country=country)
+    if target is None or (target.country == country and not target.sector):
+        # ("protests in Baghdad and across Iraq": the country named is where, its government whom)
+        target = Actor("", f"{country}GOV", country, "GOV", "government", "agent", source.start, source.end)
+    return protesters, target
 
 
 def placed(actor: Actor | None, location) -> Actor | None:

@@ -228,6 +228,12 @@ class EventExtractor:
                              trig.idx)]
             rule += " source:unidentified"
             confidence -= 0.2
+        if not sources and (pattern.cameo or "").startswith("14") and not _names_an_agent(trig):
+            # "anti-government protests continue in Baghdad": protesters of the country where it happens
+            # (the pipeline places them once it knows where)
+            sources = [Actor("", "---PRO", None, "PRO", "protesters", "agent", trig.idx, trig.idx)]
+            rule += " source:protesters"
+            confidence -= 0.2
         symmetric = "symmetric" in pattern.flags
         if not targets and len(sources) >= 2 and (pattern.cameo or "")[:2] in MUTUAL_ROOTS and not pattern.objects:
             symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
@@ -268,12 +274,15 @@ class EventExtractor:
         for f in frames:
             if f.target is not None or (f.pattern.cameo or "").startswith("01"):
                 continue  # a statement with no one it is addressed to stays a statement
+            places_excluded = "source:protesters" in f.rule
             around_source = self._source_phrase(sent, f.source)
             partners = {t.i for t in sent if t.idx <= f.source.start < t.idx + len(t) or
                         f.source.start <= t.idx < f.source.end}
             partners |= {c.i for p in list(partners) for c in syntax.conjuncts(sent.doc[p])}
             others = [a for head, a in candidates.values()
                       if head.i not in partners and head.i not in around_source
+                      # where an unnamed crowd protests is not whom it protests against
+                      and not (places_excluded and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS)
                       and not _same_entity(a, f.source) and not _inside(a, f.source)
                       and a.country != f.source.country]
             if not others or len(others) > 1 and (f.pattern.cameo or "")[:2] in ONLY_CLEAR_GUESS_ROOTS:
@@ -380,6 +389,7 @@ MEASURE_NOUNS = frozenset({
     "quantity", "part", "lot", "supply", "package", "convoy", "truckload", "planeload", "million", "billion",
     "dollar", "$", "round", "number",
 })
+PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
 STATE_ACT_ROOTS = frozenset({"16", "17"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
