@@ -209,3 +209,16 @@ def test_a_bomb_that_kills_is_no_attacker(coder):
     events = coder.code_article(Article("iraq", "A roadside bomb killed one U.S. soldier near Samarra.",
                                         date(2005, 3, 1)))
     assert any(e.source.code == "---UAF" and e.target.country == "USA" for e in events)
+
+
+def test_who_reports_an_attack_is_not_its_attacker(coder):
+    text = "The coalition released a statement saying an attack hit an Iraqi air base."
+    events = coder.code_article(Article("base", text, date(2019, 11, 10)))
+    attacks = [e for e in events if e.cameo.startswith("19")]
+    assert attacks and all(e.source.code == "---UAF" for e in attacks)
+
+
+def test_no_attack_no_attacker(coder):
+    for text in ("No Coalition troops were injured.", "ISIS has been defeated."):
+        events = coder.code_article(Article("none", text, date(2019, 11, 10)))
+        assert not any(e.source.code == "---UAF" for e in events), text

@@ -195,6 +195,8 @@ class EventExtractor:
                 # "blamed Iran for the attacks": the accused is the one said to have attacked
                 sources = self._resolve_all(syntax.direct_objects(gov), ctx)
                 how = f"accused-of:{gov.lemma_}"
+            elif gov.lemma_.lower() in REPORTING_VERBS:
+                how = f"reported-by:{gov.lemma_}"  # "a statement saying an attack hit the base": not the attacker
             elif syntax.is_passive(gov) and noun.dep_ == "nsubjpass":
                 sources = self._resolve_all(syntax.passive_agents(gov), ctx)
                 how = f"object-of:{gov.lemma_}"
@@ -221,7 +223,8 @@ class EventExtractor:
         stance = {"own_intent": own_intent(trig), "refusal": mode == "negated" and is_refusal(trig),
                   "ultimatum": has_ultimatum(trig)}
         frames: list[Frame] = []
-        if not sources and targets and (pattern.cameo or "")[:2] in VIOLENT_ROOTS and not _names_an_agent(trig):
+        if not sources and targets and (pattern.cameo or "")[:2] in VIOLENT_ROOTS and mode != "negated" \
+                and _unattributed_attack(trig):
             # "were hit by drone strikes", "three civilians were killed in a bombing": violence with no
             # attacker named is coded, as event datasets do, to unidentified armed forces (---UAF)
             sources = [Actor("", "---UAF", None, "UAF", "unidentified armed forces", "agent", trig.idx,
@@ -419,6 +422,30 @@ WEAPON_SUBJECTS = frozenset({
     "shelling", "mine", "landmine", "grenade", "drone", "device", "ied", "car", "gunfire", "fire", "mortar",
     "projectile", "raid", "ambush", "detonation",
 })
+
+
+# Verbs whose subject reports an event named by a noun in their clause, rather than doing it.
+REPORTING_VERBS = frozenset({
+    "say", "report", "state", "confirm", "tell", "write", "note", "add", "describe", "mention", "cite",
+    "deny", "condemn", "witness", "investigate", "recall", "remember", "mark", "commemorate",
+})
+# Attack nouns that stand for an attack by someone ("drone strikes", "a bombing"); not campaigns or outcomes.
+ATTACK_NOUNS = frozenset({
+    "attack", "strike", "airstrike", "bombing", "shelling", "raid", "ambush", "explosion", "blast", "assault",
+    "shooting", "rocket", "missile", "killing", "massacre", "bombardment", "firing", "gunfire",
+})
+
+
+def _unattributed_attack(trigger: Token) -> bool:
+    """An attack whose attacker the sentence does not name: an attack noun, or a finite verb in the passive
+    ("were hit", "have been killed") or with a weapon for subject ("a roadside bomb killed"); not an outcome
+    ("ISIS is defeated") nor an infinitive of purpose ("troops there to eliminate ...")."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return trigger.lemma_.lower() in ATTACK_NOUNS
+    if trigger.lemma_.lower() in ("defeat", "eliminate", "fight") or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    return not _names_an_agent(trigger)
 
 
 def _names_an_agent(trigger: Token) -> bool:

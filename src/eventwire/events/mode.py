@@ -35,6 +35,10 @@ def _children_lower(tok: Token, deps: tuple[str, ...]) -> set[str]:
 def has_negation(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    # "No Coalition troops were injured": a subject with "no"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+           for c in tok.children):
+        return True
     return any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children)
 
 
