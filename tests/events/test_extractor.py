@@ -222,3 +222,15 @@ def test_no_attack_no_attacker(coder):
     for text in ("No Coalition troops were injured.", "ISIS has been defeated."):
         events = coder.code_article(Article("none", text, date(2019, 11, 10)))
         assert not any(e.source.code == "---UAF" for e in events), text
+
+
+def test_an_unknown_facility_acted_on_in_a_country_is_that_countrys(coder):
+    text = "The IAEA dispatched inspectors to Esfahan Uranium Conversion Facilities in central Iran."
+    events = coder.code_article(Article("iaea", text, date(2005, 8, 8)))
+    assert any(e.cameo.startswith("09") and e.target.country == "IRN" for e in events)
+
+
+def test_saying_you_would_boycott_contacts_is_a_threat(coder):
+    text = "Palestinian leaders said they would boycott all official contact with the United States."
+    events = coder.code_article(Article("pal", text, date(2001, 1, 1)))
+    assert any(e.cameo.startswith("13") and e.target.country == "USA" for e in events)

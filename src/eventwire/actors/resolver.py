@@ -207,9 +207,10 @@ class ActorResolver:
         """"the president of Iran", "security forces in Guinea": when the head is an agent word; "Patrice
         Talon of Benin": when it is a name ("of" and "from" only: someone "in" a place may be visiting; and not
         places: "the Gulf of Oman" is no actor of Oman's)."""
-        if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC") \
+        if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC") \
                 and head.lemma_.lower() not in GEOGRAPHIC_FEATURES:
-            preps: tuple[str, ...] = ("of", "from")
+            # an organisation or facility "in" a country is that country's; a person there may be visiting
+            preps: tuple[str, ...] = ("of", "from") if head.ent_type_ == "PERSON" else ("of", "from", "in")
         elif self.dictionary.agents.get(head.lemma_.lower()):
             preps = ("of", "in", "from")
         else:

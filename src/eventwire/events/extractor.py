@@ -174,6 +174,8 @@ class EventExtractor:
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
+        if targets and not any(t.code for t in targets):
+            targets = self._located(verb, targets, ctx)
         if obj is not None and self.resolver.head_agent_sector(obj) == "MIL":
             # "Israel has sent troops into Lebanon": the state acts through its military.
             sources = [_with_sector(s, "MIL") for s in sources]
@@ -181,6 +183,21 @@ class EventExtractor:
         trigger_text = verb.text if obj is None else f"{verb.text} {obj.text}"
         return self._pairs(verb, pattern, sources, targets, rule, 0.7 if targets else 0.5, trigger_text,
                            obj)
+
+    def _located(self, verb: Token, targets: list[Actor], ctx: ArticleContext) -> list[Actor]:
+        """"dispatched inspectors to Esfahan Uranium Conversion Facilities in central Iran": an organisation or
+        facility in no dictionary, acted on in a country, is that country's (not a person, who may be
+        visiting)."""
+        places = [a for a in self._resolve_all(syntax.prep_objects(verb, ("in",)), ctx) if a.kind == "country"]
+        if len(places) != 1:
+            return targets
+        out = []
+        for t in targets:
+            if t.entity_type in ("ORG", "FAC") and not t.country:
+                t = Actor(t.text, places[0].country, places[0].country, None, t.name, t.kind, t.start, t.end,
+                          t.entity_type)
+            out.append(t)
+        return out
 
     def _noun_frames(self, noun: Token, pattern: TriggerPattern, ctx: ArticleContext) -> list[Frame]:
         if pattern.cameo is None:
