@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events.mode import is_background, is_past_perfect, syntactic_mode
+from eventwire.events.mode import has_ultimatum, is_background, is_past_perfect, is_refusal, own_intent, syntactic_mode
 
 
 def token(nlp, text: str, word: str):
@@ -19,6 +19,10 @@ def token(nlp, text: str, word: str):
     ("Russia plans to withdraw its troops.", "withdraw", "future"),
     ("Russia could attack Ukraine.", "attack", "hypothetical"),
     ("Russia would retaliate if Ukraine attacked.", "retaliate", "hypothetical"),
+    ("Britain mobilized reservists for a possible war against Iraq.", "war", "hypothetical"),
+    ("The leaders discussed the planned summit.", "summit", "future"),
+    ("No Coalition troops were injured.", "injured", "negated"),
+    ("Syria says it is willing to withdraw its troops.", "withdraw", "future"),
 ])
 def test_syntactic_mode(nlp, text, word, mode):
     assert syntactic_mode(token(nlp, text, word)) == mode
@@ -30,3 +34,12 @@ def test_background_history(nlp):
     assert is_background(token(nlp, "The US has sanctioned the airline since 2011.", "sanctioned"))
     assert not is_background(token(nlp, "The US sanctioned the airline on Monday.", "sanctioned"))
     assert is_past_perfect(token(nlp, "The deal had been agreed under Obama.", "agreed"))
+
+
+def test_own_intent_refusal_and_ultimatum(nlp):
+    assert own_intent(token(nlp, "Finland will give Tanzania a grant.", "give"))
+    assert not own_intent(token(nlp, "Russia and Iran are expected to sign a deal.", "sign"))
+    assert is_refusal(token(nlp, "Israel refused to meet Iran.", "meet"))
+    assert is_refusal(token(nlp, "Syria will not accept refugees.", "accept"))
+    assert not is_refusal(token(nlp, "Syria did not accept refugees.", "accept"))
+    assert has_ultimatum(token(nlp, "Nigeria will withdraw its force unless the rebels agree.", "withdraw"))

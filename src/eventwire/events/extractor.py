@@ -169,8 +169,10 @@ class EventExtractor:
             # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about
             targets = self._resolve_all(syntax.content_subjects(verb), ctx)
         if not targets and obj is not None:
-            # "rejected a United Nations appeal", "seconded Macron's recommendation": whose the object is
-            targets = self._resolve_all(syntax.owners(obj), ctx)
+            # "rejected a United Nations appeal", "seconded Macron's recommendation": whose the object is (a
+            # named actor: in "mobilized army reservists" the army is no owner)
+            targets = [a for a in self._resolve_all(syntax.owners(obj), ctx)
+                       if a.kind in ("country", "organization", "person")]
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
@@ -218,7 +220,10 @@ class EventExtractor:
                 sources = self._resolve_all(syntax.passive_agents(gov), ctx)
                 how = f"object-of:{gov.lemma_}"
             else:
-                sources = self._resolve_all(syntax.grammatical_subjects(gov), ctx)
+                subjects = syntax.grammatical_subjects(gov)
+                if not subjects and syntax.is_passive(gov) and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+                    subjects = syntax.passive_subjects(gov)  # "Serb forces were engaged in ethnic cleansing"
+                sources = self._resolve_all(subjects, ctx)
                 how = f"object-of:{gov.lemma_}"
         preps = tuple(pattern.target_preps) or DEFAULT_NOUN_PREPS
         target_toks = syntax.prep_objects(noun, preps)

@@ -25,6 +25,9 @@ REFUSAL_LEMMAS = frozenset({"refuse", "decline", "reject", "fail"})
 HYPOTHETICAL_LEMMAS = frozenset({"possible", "possibly", "perhaps", "may", "might", "could", "consider"})
 NEGATING_LEMMAS = frozenset({"refuse", "deny", "fail", "decline", "reject", "avoid", "stop", "halt", "cancel",
                              "rule"})
+HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "prospective", "hypothetical", "would-be"})
+FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "forthcoming", "impending", "imminent",
+                              "scheduled", "future"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
 
@@ -62,12 +65,18 @@ def control_chain(trigger: Token) -> list[Token]:
 def syntactic_mode(trigger: Token) -> str:
     """asserted | negated | future | hypothetical, from negation, modal auxiliaries, intent verbs and 'if'."""
     chain = control_chain(trigger)
+    modifiers = ({w for c in trigger.children if c.dep_ == "amod" for w in (c.lemma_.lower(), c.lower_)}
+                 if trigger.pos_ == "NOUN" else set())
     # the clause's own verb, for noun triggers ("held no talks", "announced plans to pull out")
     for tok in chain:
         if has_negation(tok):
             return "negated"
         if tok is not trigger and tok.lemma_.lower() in NEGATING_LEMMAS and tok.pos_ == "VERB":
             return "negated"
+    if modifiers & HYPOTHETICAL_MODIFIERS:
+        return "hypothetical"  # "a possible war against Iraq"
+    if modifiers & FUTURE_MODIFIERS:
+        return "future"  # "the planned summit"
     for tok in chain:
         aux = _children_lower(tok, ("aux", "auxpass"))
         if aux & HYPOTHETICAL_AUX:
