@@ -412,7 +412,8 @@ ONLY_CLEAR_GUESS_ROOTS = frozenset({"03", "04", "05", "06", "08", "12"})
 MEASURE_NOUNS = frozenset({
     "kg", "kilogram", "ton", "tonne", "tons", "worth", "amount", "shipment", "consignment", "batch", "load",
     "quantity", "part", "lot", "supply", "package", "convoy", "truckload", "planeload", "million", "billion",
-    "dollar", "$", "round", "number",
+    "dollar", "$", "round", "number", "mission", "team", "group", "delegation", "contingent", "detachment",
+    "wave", "unit",
 })
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
 STATE_ACT_ROOTS = frozenset({"16", "17"})
