@@ -89,8 +89,8 @@ def _token_texts(phrase: str, nlp, special: set[str]) -> tuple[str, ...]:
 
 def _inside_other_name(span: Span, dictionary: ActorDictionary) -> bool:
     """A one-word name inside a longer personal name is not that person unless the longer name is the same
-    person's: "Gabriel" in "Robert Gabriel Mugabe" or in "Kino Gabriel" is not Sigmar Gabriel, while "Recep
-    Tayyip Erdoğan" (first names not in the dictionary) is still Erdoğan when no other name ends that way."""
+    person's: "Gabriel" in "Robert Gabriel Mugabe" or in "Kino Gabriel" is not Sigmar Gabriel, while "Tayyip
+    Erdoğan" (a given name of the known Recep Tayyip Erdoğan) still is Erdoğan."""
     tok = span[0]
     doc = tok.doc
     if len(span) != 1 or tok.ent_type_ != "PERSON":
@@ -99,9 +99,9 @@ def _inside_other_name(span: Span, dictionary: ActorDictionary) -> bool:
         return True  # a first or middle name
     if tok.ent_iob_ != "I":
         return False  # the name stands alone
-    first = doc[tok.i - 1]
+    before = doc[tok.i - 1]
     entries = dictionary.names.get(tok.text, [])
-    # "Kino Gabriel": a first name the known person does not go by
-    known_first = {e.name.split()[0] for e in entries if len(e.name.split()) > 1}
-    return (bool(known_first) and first.text not in known_first and first.pos_ == "PROPN"
-            and first.lower_ not in dictionary.agents)  # "President Mugabe": a title, not a first name
+    # "Kino Gabriel": a given name that no known person of that surname has ("Tayyip Erdoğan" is fine)
+    given = {w for e in entries for w in e.name.split()[:-1]}
+    return (bool(given) and before.text not in given and before.pos_ == "PROPN"
+            and before.lower_ not in dictionary.agents)  # "President Mugabe": a title, not a given name
