@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from eventwire.actors.resolver import ArticleContext
+from eventwire.records import Article
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +76,10 @@ def test_an_unknown_name_of_a_country_belongs_to_it(subject_of):
     assert actor.country == "BEN"
     gulf = subject_of("The Gulf of Oman was quiet.")
     assert gulf is None or gulf.country != "OMN"
+
+
+def test_two_people_folded_into_one_phrase_are_two_actors(coder):
+    text = "On October 6, US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke on the phone."
+    events = coder.code_article(Article("call", text, date(2019, 10, 7)))
+    pairs = {(e.source.code, e.target.code) for e in events if e.cameo.startswith("04")}
+    assert pairs == {("USAGOV", "TURGOV"), ("TURGOV", "USAGOV")}

@@ -176,7 +176,7 @@ class ActorResolver:
                     members = conjuncts(mod)
                     break
         if len(members) < 2:
-            return [actor]
+            return self._coordinated_people(head, ctx) or [actor]
         out = []
         for m in members:
             match = ctx.names.get(m.i)
@@ -186,6 +186,24 @@ class ActorResolver:
             sector = actor.sector if actor.kind in ("country", "agent") else None
             out.append(self._actor(actor.text, place.country, sector, place.name, "country", actor.start,
                                    actor.end))
+        return out
+
+    def _coordinated_people(self, head: Token, ctx: ArticleContext) -> list[Actor]:
+        """"US President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke": when the parser
+        folds two coordinated people into one phrase, one actor per person named in it."""
+        tokens = list(head.subtree)
+        if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in tokens):
+            return []
+        people = [m for m in self._matches(tokens, ctx.names) if any(e.kind == "person" for e in m.entries)]
+        if len(people) < 2 or len({m.entries[0].name for m in people}) < 2:
+            return []
+        out = []
+        for m in people:
+            entry, _ = self._pick([m], "person", ctx.published, m.start)
+            country, sector, _ = entry.at(ctx.published)
+            first = head.doc[m.start]
+            out.append(self._actor(m.text, country, sector, entry.name, "person", first.idx,
+                                   head.doc[m.end - 1].idx + len(head.doc[m.end - 1])))
         return out
 
     @staticmethod
