@@ -234,3 +234,10 @@ def test_saying_you_would_boycott_contacts_is_a_threat(coder):
     text = "Palestinian leaders said they would boycott all official contact with the United States."
     events = coder.code_article(Article("pal", text, date(2001, 1, 1)))
     assert any(e.cameo.startswith("13") and e.target.country == "USA" for e in events)
+
+
+def test_a_demand_is_addressed_to_whoever_must_act(coder):
+    text = ("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government "
+            "provide information on its leader.")
+    events = coder.code_article(Article("pkk", text, date(1999, 3, 1)))
+    assert ("TURREB", "TURGOV") in {(e.source.code, e.target.code) for e in events if e.cameo.startswith("10")}

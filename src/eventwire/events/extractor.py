@@ -165,8 +165,10 @@ class EventExtractor:
         else:
             how = ""
         targets = self._resolve_all(target_toks, ctx, owners=True)
-        if not targets and "speech" in pattern.flags and (pattern.cameo or "")[:2] in ("11", "12", "13"):
-            # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about
+        root = (pattern.cameo or "")[:2]
+        if not targets and ("speech" in pattern.flags and root in ("11", "12", "13") or root in ("02", "10")):
+            # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about;
+            # "demanding that the Turkish government provide information": a demand to the one who must act
             targets = self._resolve_all(syntax.content_subjects(verb), ctx)
         if not targets and obj is not None:
             # "rejected a United Nations appeal", "seconded Macron's recommendation": whose the object is (a
@@ -309,7 +311,7 @@ class EventExtractor:
                       # where an unnamed crowd protests is not whom it protests against
                       and not (places_excluded and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS)
                       and not _same_entity(a, f.source) and not _inside(a, f.source)
-                      and a.country != f.source.country]
+                      and not _same_side(a, f.source)]
             if not others or len(others) > 1 and (f.pattern.cameo or "")[:2] in ONLY_CLEAR_GUESS_ROOTS:
                 continue
             after = [a for a in others if a.start > f.trigger.idx]
@@ -484,6 +486,12 @@ def _with_sector(actor: Actor, sector: str) -> Actor:
         return actor
     return Actor(actor.text, actor.country + sector, actor.country, sector, actor.name, actor.kind, actor.start,
                  actor.end, actor.entity_type)
+
+
+def _same_side(a: Actor, b: Actor) -> bool:
+    """Same country and no sector to tell them apart ("Russian troops ... Russia"); rebels and the government
+    of one country are two sides."""
+    return a.country == b.country and (not a.sector or not b.sector or a.sector == b.sector)
 
 
 def _same_entity(a: Actor, b: Actor) -> bool:
