@@ -241,3 +241,16 @@ def test_a_demand_is_addressed_to_whoever_must_act(coder):
             "provide information on its leader.")
     events = coder.code_article(Article("pkk", text, date(1999, 3, 1)))
     assert ("TURREB", "TURGOV") in {(e.source.code, e.target.code) for e in events if e.cameo.startswith("10")}
+
+
+def test_the_objects_compound_names_the_more_specific_kind(coder):
+    text = "Russia violated the ceasefire agreement with Ukraine signed in March 2015."
+    events = coder.code_article(Article("cf", text, date(2015, 6, 1)))
+    assert any(e.cameo == "196" for e in events)
+    assert not any(e.cameo.startswith("14") for e in events)  # "March" is a month, not a march
+
+
+def test_forcing_an_agency_out_expels_it(coder):
+    events = coder.code_article(Article("unhcr", "Jakarta forced the UN refugee agency out of the country.",
+                                        date(2000, 1, 1)))
+    assert any(e.cameo == "166" and e.target.code.startswith("IGOUNO") for e in events)

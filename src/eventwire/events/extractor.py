@@ -62,19 +62,26 @@ class EventExtractor:
         objects += [p for o in objects if o.lemma_.lower() in MEASURE_NOUNS or o.like_num
                     for p in syntax.prep_objects(o, ("of",))]
         object_lemmas = {o.lemma_.lower(): o for o in objects}
-        for pattern in self.triggers.candidates("VERB", tok.lemma_.lower()):
-            if pattern.extra and not set(pattern.extra) <= particles:
-                continue
-            if pattern.objects:
-                hit = next((o for lem, o in object_lemmas.items() if lem in pattern.objects), None)
-                if hit is None:
-                    continue
+        # "violated the ceasefire agreement": a kind named by the object's compound ("ceasefire") is more
+        # specific than its head ("agreement"), so patterns are tried on the compounds first
+        kinds = {c.lemma_.lower(): o for o in objects for c in o.children if c.dep_ == "compound"}
+        candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
+        usable = [p for p in candidates if not p.extra or set(p.extra) <= particles]
+        for pattern in usable:
+            hit = next((o for lem, o in kinds.items() if lem in pattern.objects), None)
+            if hit is not None:
                 return pattern, hit
-            return pattern, None
+        for pattern in usable:
+            if not pattern.objects:
+                return pattern, None
+            hit = next((o for lem, o in object_lemmas.items() if lem in pattern.objects), None)
+            if hit is not None:
+                return pattern, hit
         return None
 
     def match_noun(self, tok: Token) -> TriggerPattern | None:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):
+            # ("signed in March": a month, not a march)
             return None
         modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         for pattern in self.triggers.candidates("NOUN", tok.lemma_.lower()):
