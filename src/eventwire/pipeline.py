@@ -139,8 +139,8 @@ class Coder:
         if not _resolved(frame.source):
             return False
         if frame.target is None:
-            return (frame.pattern.cameo or "")[:2] in TARGETLESS_ROOTS
-        if (frame.pattern.cameo or "").startswith("01") and frame.target.sector == "MED":
+            return frame.pattern.root in TARGETLESS_ROOTS
+        if frame.pattern.root == "01" and frame.target.sector == "MED":
             return False  # speaking to "the press" is a statement, and the press is not its target
         return _resolved(frame.target)
 
@@ -164,10 +164,11 @@ class Coder:
         location = self._material_event_place(location, code.code[:2], frame)
         source, target = placed(frame.source, location), placed(frame.target, location)
         if "source:protesters" in frame.rule:
+            named_target = target
             source, target = protest_parties(source, target, location)
             if source is None:
                 return None
-            if target is not None and not target.text:
+            if target is not named_target:
                 frame.rule += " target:government"
         sentence = sent.text.strip()
         sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
@@ -351,7 +352,7 @@ def link_denials(frames: list[Frame]) -> None:
             continue
         for prior in reversed(frames[:i]):
             accused = prior.target
-            if (prior.pattern.cameo or "")[:2] == "11" and accused is not None \
+            if prior.pattern.root == "11" and accused is not None \
                     and accused.country == frame.source.country:
                 frame.target = prior.source
                 frame.rule += " target:accuser-of-denier"

@@ -36,7 +36,6 @@ class NameFinder:
     def __init__(self, dictionary: ActorDictionary, nlp):
         self.dictionary = dictionary
         self._phrases: dict[tuple[str, ...], str] = {}
-        self._lengths: dict[str, tuple[int, ...]] = {}
         lengths: dict[str, set[int]] = {}
         special = {case for case in nlp.tokenizer.rules if case.isalpha()}  # "Cannot" -> "Can", "not"
         for phrase in dictionary.names:
@@ -44,7 +43,8 @@ class NameFinder:
             if key:
                 self._phrases.setdefault(key, phrase)
                 lengths.setdefault(key[0], set()).add(len(key))
-        self._lengths = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+        self._lengths: dict[str, tuple[int, ...]] = {first: tuple(sorted(n, reverse=True))
+                                                     for first, n in lengths.items()}
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         words = [t.text for t in doc]

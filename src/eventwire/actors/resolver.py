@@ -101,9 +101,13 @@ PARTITIVES = frozenset({
 
 def _in_possessor(match: NameMatch, head: Token) -> bool:
     """Whether a name lies inside a possessive modifier of the phrase's head."""
-    doc = head.doc
-    return any(c.dep_ == "poss" and c.left_edge.i <= match.start and match.end - 1 <= c.i
-               for c in head.children) and match.end <= len(doc)
+    return any(c.dep_ == "poss" and c.left_edge.i <= match.start and match.end - 1 <= c.i for c in head.children)
+
+
+def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the head's first preposition among `preps`."""
+    return next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
+                 for p in prep.children if p.dep_ == "pobj"), None)
 
 
 class ActorResolver:
@@ -201,9 +205,8 @@ class ActorResolver:
         for m in people:
             entry, _ = self._pick([m], "person", ctx.published, m.start)
             country, sector, _ = entry.at(ctx.published)
-            first = head.doc[m.start]
-            out.append(self._actor(m.text, country, sector, entry.name, "person", first.idx,
-                                   head.doc[m.end - 1].idx + len(head.doc[m.end - 1])))
+            span = head.doc[m.start: m.end]
+            out.append(self._actor(m.text, country, sector, entry.name, "person", span.start_char, span.end_char))
         return out
 
     @staticmethod
@@ -218,8 +221,7 @@ class ActorResolver:
     def _partitive_of(self, head: Token) -> Token | None:
         if head.lemma_.lower() not in PARTITIVES or self.dictionary.agents.get(head.lemma_.lower()):
             return None
-        return next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for p in prep.children if p.dep_ == "pobj"), None)
+        return _prep_object(head, ("of",))
 
     def _of_object(self, head: Token) -> Token | None:
         """"the president of Iran", "security forces in Guinea": when the head is an agent word; "Patrice
@@ -233,12 +235,7 @@ class ActorResolver:
             preps = ("of", "in", "from")
         else:
             return None
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-        return None
+        return _prep_object(head, preps)
 
     @staticmethod
     def _matches(tokens: list[Token], names: dict[int, NameMatch]) -> list[NameMatch]:

@@ -7,6 +7,7 @@ source/target actors. The extractor returns frames; the pipeline turns them into
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -164,7 +165,7 @@ class EventExtractor:
         else:
             target_toks += syntax.prep_objects(verb, preps or DEFAULT_VERB_PREPS)
         sources = self._resolve_all(source_toks, ctx)
-        if passive and not sources and (pattern.cameo or "")[:2] in STATE_ACT_ROOTS:
+        if passive and not sources and pattern.root in STATE_ACT_ROOTS:
             # "The PKK is banned in Turkey": a ban, arrest or sanction with no agent is the act of the state
             # where it applies
             sources = [a for a in self._resolve_all(syntax.prep_objects(verb, ("in",)), ctx) if a.kind == "country"]
@@ -172,8 +173,8 @@ class EventExtractor:
         else:
             how = ""
         targets = self._resolve_all(target_toks, ctx, owners=True)
-        root = (pattern.cameo or "")[:2]
-        if not targets and ("speech" in pattern.flags and root in ("11", "12", "13") or root in ("02", "10")):
+        if not targets and ("speech" in pattern.flags and pattern.root in ("11", "12", "13")
+                            or pattern.root in ("02", "10")):
             # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about;
             # "demanding that the Turkish government provide information": a demand to the one who must act
             targets = self._resolve_all(syntax.content_subjects(verb), ctx)
@@ -202,13 +203,9 @@ class EventExtractor:
         places = [a for a in self._resolve_all(syntax.prep_objects(verb, ("in",)), ctx) if a.kind == "country"]
         if len(places) != 1:
             return targets
-        out = []
-        for t in targets:
-            if t.entity_type in ("ORG", "FAC") and not t.country:
-                t = Actor(t.text, places[0].country, places[0].country, None, t.name, t.kind, t.start, t.end,
-                          t.entity_type)
-            out.append(t)
-        return out
+        country = places[0].country
+        return [dataclasses.replace(t, code=country, country=country)
+                if t.entity_type in ("ORG", "FAC") and not t.country else t for t in targets]
 
     def _noun_frames(self, noun: Token, pattern: TriggerPattern, ctx: ArticleContext) -> list[Frame]:
         if pattern.cameo is None:
@@ -254,7 +251,7 @@ class EventExtractor:
         stance = {"own_intent": own_intent(trig), "refusal": mode == "negated" and is_refusal(trig),
                   "ultimatum": has_ultimatum(trig)}
         frames: list[Frame] = []
-        if not sources and targets and (pattern.cameo or "")[:2] in VIOLENT_ROOTS and mode != "negated" \
+        if not sources and targets and pattern.root in VIOLENT_ROOTS and mode != "negated" \
                 and _unattributed_attack(trig):
             # "were hit by drone strikes", "three civilians were killed in a bombing": violence with no
             # attacker named is coded, as event datasets do, to unidentified armed forces (---UAF)
@@ -262,14 +259,14 @@ class EventExtractor:
                              trig.idx)]
             rule += " source:unidentified"
             confidence -= 0.2
-        if not sources and (pattern.cameo or "").startswith("14") and not _names_an_agent(trig):
+        if not sources and pattern.root == "14" and not _names_an_agent(trig):
             # "anti-government protests continue in Baghdad": protesters of the country where it happens
             # (the pipeline places them once it knows where)
             sources = [Actor("", "---PRO", None, "PRO", "protesters", "agent", trig.idx, trig.idx)]
             rule += " source:protesters"
             confidence -= 0.2
         symmetric = "symmetric" in pattern.flags
-        if not targets and len(sources) >= 2 and (pattern.cameo or "")[:2] in MUTUAL_ROOTS and not pattern.objects:
+        if not targets and len(sources) >= 2 and pattern.root in MUTUAL_ROOTS and not pattern.objects:
             symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
         if symmetric and not targets and len(sources) >= 2:
             targets = sources
@@ -306,7 +303,7 @@ class EventExtractor:
             if actor.country or actor.kind == "organization":
                 candidates[head.i] = (head, actor)
         for f in frames:
-            if f.target is not None or (f.pattern.cameo or "").startswith("01"):
+            if f.target is not None or f.pattern.root == "01":
                 continue  # a statement with no one it is addressed to stays a statement
             places_excluded = "source:protesters" in f.rule
             around_source = self._source_phrase(sent, f.source)
@@ -319,7 +316,7 @@ class EventExtractor:
                       and not (places_excluded and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS)
                       and not _same_entity(a, f.source) and not _inside(a, f.source)
                       and not _same_side(a, f.source)]
-            if not others or len(others) > 1 and (f.pattern.cameo or "")[:2] in ONLY_CLEAR_GUESS_ROOTS:
+            if not others or len(others) > 1 and f.pattern.root in ONLY_CLEAR_GUESS_ROOTS:
                 continue
             after = [a for a in others if a.start > f.trigger.idx]
             pick = min(after or others, key=lambda a: abs(a.start - f.trigger.idx))
@@ -345,8 +342,7 @@ class EventExtractor:
             content_roots += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                               for p in c.children if p.dep_ in ("pcomp", "pobj")]
             content = {t.i for r in content_roots for t in r.subtree}
-            claim = verb.lemma_.lower() in CLAIM_LEMMAS or "negative" in pattern.flags or (
-                pattern.cameo or "").startswith("11")
+            claim = verb.lemma_.lower() in CLAIM_LEMMAS or "negative" in pattern.flags or pattern.root == "11"
             for f in frames:
                 if f.trigger.i in content and f.trigger.i != verb.i:
                     f.extras["reported_by"] = speaker.code

@@ -27,6 +27,11 @@ class TriggerPattern:
     source: str = ""  # "file:line", the evidence of which pattern fired
 
     @property
+    def root(self) -> str:
+        """The CAMEO root ("19" for 190 and 1951); "" for a pure speech verb."""
+        return (self.cameo or "")[:2]
+
+    @property
     def specificity(self) -> int:
         return 2 * len(self.extra) + (3 if self.objects else 0)
 
