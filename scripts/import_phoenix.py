@@ -47,11 +47,18 @@ def org_phrases(phrase: str) -> list[str]:
     return [p for p in out if usable_alias(p) or (p.isupper() and len(p) >= 3)]
 
 
+def is_initialism(alias: str, name: str) -> bool:
+    """'SPLA' for "Sudan People's Liberation Army": an acronym made of the name's capitalised words."""
+    initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+    return len(alias) >= 3 and alias.isalpha() and alias.isupper() and alias == initials
+
+
 def people_rows(entries: dict[str, list[str]], people: dict[str, Entry]) -> list[str]:
     rows = []
     for name in sorted(people):
         entry = people[name]
-        aliases = [a for a in entries[name] if a != name and (usable_alias(a) or a == name.split()[-1])]
+        aliases = [a for a in entries[name]
+                   if a != name and (usable_alias(a) or a == name.split()[-1] or is_initialism(a, name))]
         names = "|".join(dict.fromkeys(aliases))
         for role in entry.roles:  # aliases once, on the person's first row
             if role.country and (len(role.country) != 3 or not role.country.isalpha()):
@@ -107,22 +114,57 @@ def add_unique_surnames(aliases: dict[str, list[str]], people: dict[str, Entry],
             aliases[name].append(last)
 
 
+# Phoenix codes some groups by an old or mistyped country code.
+OLD_COUNTRY_CODES = {"ANG": "AGO"}
+
+
+def country_in_name(name: str, country_names: dict[str, str]) -> str | None:
+    """'National Patriotic Front of Liberia' -> LBR, 'Eritrean Islamic Jihad' -> ERI: the one country a
+    group's name names (its name, short name or adjective), else None."""
+    words = re.findall(r"[\w'-]+", re.sub(r"Latin Americ\w*", "", name))  # Latin America is no country
+    found = {country_names[" ".join(words[i:i + n])] for n in (1, 2, 3) for i in range(len(words) - n + 1)
+             if " ".join(words[i:i + n]) in country_names}
+    return found.pop() if len(found) == 1 else None
+
+
+def curated_country_names() -> dict[str, str]:
+    from eventwire.actors.dictionary import ActorDictionary
+
+    curated = ActorDictionary()
+    curated.load_countries(OUT / "countries.tsv")
+    return {phrase: entries[0].country for phrase, entries in curated.names.items()
+            if entries and entries[0].kind == "country" and entries[0].country and not entries[0].sector}
+
+
+def armed_group_code(code: str, name: str, countries: frozenset[str], country_names: dict[str, str]) -> str | None:
+    """A country-sector code for a group: its own where Phoenix gives a country; where Phoenix gives a region
+    (MEAREB, SASREB), the country its name names, with the same sector."""
+    country = OLD_COUNTRY_CODES.get(code[:3], code[:3])
+    if country not in countries:
+        country = country_in_name(name, country_names) or ""
+    sector = code[3:6]
+    if not country or sector not in SECTORS:
+        return None  # IMG/INT codes and names without a country: the scorer and users need a country
+    return country + code[3:]
+
+
 def import_armed_groups(path: Path, countries: frozenset[str]) -> list[str]:
     dictionary = pa.read_actor_dictionary(path, countries)
+    country_names = curated_country_names()
     groups: dict[tuple[str, str], list[str]] = {}
     for phrase, found in dictionary.names.items():
         for entry in found:
             if entry.kind != "organization" or not entry.code:
                 continue
-            country = entry.code[:3] if entry.code[:3] in countries else ""
-            sector = entry.code[3:6] if country and entry.code[3:6] in SECTORS else ""
             names = org_phrases(entry.name)
-            if not country or not sector or not names:
-                continue  # IMG/INT codes carry no country: the scorer and users need one
-            groups.setdefault((names[0], entry.code), []).extend([*names[1:], *org_phrases(phrase)])
+            code = armed_group_code(entry.code, entry.name, countries, country_names)
+            if code is None or not names:
+                continue
+            groups.setdefault((names[0], code), []).extend([*names[1:], *org_phrases(phrase)])
     rows = []
     for (name, code), phrases in sorted(groups.items()):
-        names = "|".join(dict.fromkeys(p for p in phrases if p != name))
+        # "People's Revolutionary Army (Argentina)": a bracketed country is not the group's acronym
+        names = "|".join(dict.fromkeys(p for p in phrases if p != name and p not in country_names))
         rows.append("\t".join([code, name, names, code[:3], code[3:6], "armed group"]))
     return rows
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors.dictionary import ActorDictionary
 from eventwire.actors.matcher import NameFinder
-from eventwire.actors.resolver import ActorResolver, ArticleContext
+from eventwire.actors.resolver import ActorResolver, ArticleContext, story_country
 from eventwire.enrich.dates import DateResolver
 from eventwire.enrich.locations import LocationResolver, find_dateline, to_location
 from eventwire.enrich.quotes import find_quotes
@@ -114,7 +114,8 @@ class Coder:
             yield article, self.code_doc(doc, article)
 
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
-        ctx = ArticleContext(published=article.published, names=self.names.find(doc))
+        names = self.names.find(doc)
+        ctx = ArticleContext(published=article.published, names=names, main_country=story_country(names))
         quotes = find_quotes(doc)
         ctx.quotes = self._quote_speakers(doc, quotes, ctx)
         dateline = find_dateline(article.text)

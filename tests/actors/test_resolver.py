@@ -83,3 +83,30 @@ def test_two_people_folded_into_one_phrase_are_two_actors(coder):
     events = coder.code_article(Article("call", text, date(2019, 10, 7)))
     pairs = {(e.source.code, e.target.code) for e in events if e.cameo.startswith("04")}
     assert pairs == {("USAGOV", "TURGOV"), ("TURGOV", "USAGOV")}
+
+
+def test_an_unknown_titled_person_named_first_takes_the_country_the_story_names_most(coder):
+    text = "President Abdelaziz Bouteflicka threatened to institute a curfew in Algiers after riots in Algiers."
+    events = coder.code_article(Article("dza", text, date(1998, 5, 1)))
+    assert {e.source.code for e in events if e.source.name == "Abdelaziz Bouteflicka"} == {"DZAGOV"}
+
+
+def test_story_country_counts_countries_places_and_national_groups(coder):
+    from eventwire.actors.resolver import story_country
+
+    doc = coder.nlp("Rebels of UNITA attacked Luanda. Angola's army and Namibia's met. Angola protested.")
+    assert story_country(coder.names.find(doc)) == "AGO"
+    assert story_country({}) is None
+
+
+def test_a_group_named_after_a_person_is_of_the_persons_country(subject_of):
+    actor = subject_of("About 200 supporters of former President Ahmed Ben Bella blocked roads in Algiers.",
+                       date(1999, 1, 1))
+    assert (actor.code, actor.kind) == ("DZAPRO", "agent")
+    assert subject_of("The spokesman of Vladimir Putin denied the report.", date(2019, 1, 1)).code == "RUSGOV"
+
+
+def test_historical_armed_groups_and_their_acronyms_resolve(subject_of):
+    assert subject_of("UNITA attacked the town.", date(1995, 1, 1)).code == "AGOREB"
+    assert subject_of("The SPLA attacked the town.", date(1995, 1, 1)).code == "SDNREB"
+    assert subject_of("The Kosovo Liberation Army attacked the town.", date(1998, 1, 1)).country == "XKX"

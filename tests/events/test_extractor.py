@@ -254,3 +254,19 @@ def test_forcing_an_agency_out_expels_it(coder):
     events = coder.code_article(Article("unhcr", "Jakarta forced the UN refugee agency out of the country.",
                                         date(2000, 1, 1)))
     assert any(e.cameo == "166" and e.target.code.startswith("IGOUNO") for e in events)
+
+
+def test_among_several_actors_a_guessed_target_is_the_one_the_trigger_acts_on(coder):
+    text = ("The Security Council agreed to an extension of the mandate for the peacekeeping force in Lebanon "
+            "despite Israel's wish for a shorter period.")
+    events = coder.code_article(Article("unifil", text, date(2000, 1, 31)))
+    agreed = [e for e in events if e.trigger.startswith("agreed")]
+    assert [e.target.country for e in agreed] == ["LBN"]
+    assert "target:nearest-actor" in agreed[0].rule
+
+
+def test_conceding_to_demands_is_yielding_to_whoever_made_them(coder):
+    text = "President Dos Sontas has conceded at last to demands from UNITA to overhaul the judiciary."
+    events = coder.code_article(Article("ago", text, date(1995, 1, 1)))
+    assert ("AGOGOV", "080", "AGOREB") in {(e.source.code, e.cameo, e.target.code if e.target else None)
+                                          for e in events}

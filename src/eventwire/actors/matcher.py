@@ -67,9 +67,11 @@ class NameFinder:
             entries = self.dictionary.names.get(phrase)
             if not entries or _inside_other_name(span, self.dictionary):
                 continue
-            if len(span) == 1 and span[0].ent_type_ != "PERSON" and all(
+            if len(span) == 1 and span[0].ent_type_ != "PERSON" and not span[0].text.isupper() and all(
                     e.kind == "person" and e.source in GENERATED_FILES for e in entries):
-                continue  # a generated one-word alias counts only where spaCy sees a person
+                # a generated one-word alias counts only where spaCy sees a person; an acronym ("SPLA", of a
+                # movement with dated roles) is no surname
+                continue
             match = NameMatch(span.start, span.end, span.text, tuple(entries))
             for i in range(span.start, span.end):
                 by_token[i] = match

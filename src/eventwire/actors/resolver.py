@@ -35,6 +35,7 @@ class ArticleContext:
     recent: list[Actor] = field(default_factory=list)
     aliases: dict[str, Actor] = field(default_factory=dict)  # "Mahan" after "Mahan Air", "Seibert" after ...
     quotes: list[tuple[int, int, Actor]] = field(default_factory=list)  # quotation spans and their speakers
+    main_country: str | None = None  # the country the article names most often (see story_country)
 
     def speaker_at(self, offset: int) -> Actor | None:
         return next((actor for start, end, actor in self.quotes if start <= offset < end), None)
@@ -53,6 +54,17 @@ class ArticleContext:
 
     def last(self, predicate) -> Actor | None:
         return next((a for a in reversed(self.recent) if predicate(a)), None)
+
+
+def story_country(names: dict[int, NameMatch]) -> str | None:
+    """The country an article names most often, by its country names, places and national organisations
+    (the first named wins a tie): the country the story is about."""
+    counts: dict[str, int] = {}
+    for match in sorted(names.values(), key=lambda m: m.start):
+        entry = next((e for e in match.entries if e.kind in ("country", "organization") and e.country), None)
+        if entry is not None and entry.country:
+            counts[entry.country] = counts.get(entry.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def entity_span(token: Token):
@@ -263,6 +275,10 @@ class ActorResolver:
             entry, match = person
             country, sector, _ = entry.at(ctx.published)
             country = country or (place[0].country if place else None)
+            head_agent = self.head_agent_sector(head) if head.pos_ == "NOUN" and head.i < match.start else None
+            if head_agent is not None and country:
+                # "supporters of Ahmed Ben Bella", "troops loyal to Assad": the group, of the person's country
+                return self._actor(text, country, head_agent, None, "agent", span_start, span_end)
             sector = sector or agent or ("ELI" if country else None)
             return self._actor(text, country, sector, entry.name, "person", span_start, span_end)
         head_is_org = org is not None and org[1].start <= head.i < org[1].end
@@ -359,11 +375,13 @@ class ActorResolver:
         if sector is not None:
             # "Prime Minister Mahendra Chaudhry" with no nationality given: news names a foreign official's
             # country, so an unqualified title belongs to the country the story is about.
+            # Before any country is named, the country the whole story names most is the best guess.
             prior = ctx.last(lambda a: a.country is not None and a.kind in ("country", "person"))
-            if prior is not None:
+            country = prior.country if prior is not None else ctx.main_country
+            if country is not None:
                 start = min(t.idx for t in tokens)
                 end = max(t.idx + len(t) for t in tokens)
-                return self._actor(phrase_text(tokens), prior.country, sector, ent.text, "person", start, end)
+                return self._actor(phrase_text(tokens), country, sector, ent.text, "person", start, end)
         return Actor(ent.text, None, None, None, ent.text, "unknown", ent.start_char, ent.end_char, head.ent_type_)
 
     @staticmethod

@@ -310,19 +310,42 @@ class EventExtractor:
             partners = {t.i for t in sent if t.idx <= f.source.start < t.idx + len(t) or
                         f.source.start <= t.idx < f.source.end}
             partners |= {c.i for p in list(partners) for c in syntax.conjuncts(sent.doc[p])}
-            others = [a for head, a in candidates.values()
+            others = [(head, a) for head, a in candidates.values()
                       if head.i not in partners and head.i not in around_source
                       # where an unnamed crowd protests is not whom it protests against
                       and not (places_excluded and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS)
                       and not _same_entity(a, f.source) and not _inside(a, f.source)
                       and not _same_side(a, f.source)]
-            if not others or len(others) > 1 and f.pattern.root in ONLY_CLEAR_GUESS_ROOTS:
+            if len(others) > 1 and f.pattern.root in ONLY_CLEAR_GUESS_ROOTS:
+                within = self._complement_tokens(f.trigger)
+                others = [(head, a) for head, a in others if head.i in within]
+                if len(others) != 1:
+                    continue
+            if not others:
                 continue
-            after = [a for a in others if a.start > f.trigger.idx]
-            pick = min(after or others, key=lambda a: abs(a.start - f.trigger.idx))
+            actors = [a for _, a in others]
+            after = [a for a in actors if a.start > f.trigger.idx]
+            pick = min(after or actors, key=lambda a: abs(a.start - f.trigger.idx))
             f.target = pick
             f.rule += " target:nearest-actor"
             f.confidence -= 0.2
+
+    @staticmethod
+    def _complement_tokens(trigger: Token) -> set[int]:
+        """Tokens of what the trigger acts on: its object, complement and argument phrases, not its adverbial
+        ones ("agreed to an extension of the force in Lebanon despite Israel's wish": Lebanon, not Israel)."""
+        def walk(tok: Token) -> set[int]:
+            found = {tok.i}
+            for child in tok.children:
+                if not (child.dep_ in ("prep", "advcl") and child.lower_ in CIRCUMSTANCE_PREPS):
+                    found |= walk(child)
+            return found
+
+        out: set[int] = set()
+        for child in trigger.children:
+            if child.dep_ in COMPLEMENT_DEPS or child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPS:
+                out |= walk(child)
+        return out
 
     @staticmethod
     def _source_phrase(sent: Span, source: Actor) -> set[int]:
@@ -420,6 +443,13 @@ MEASURE_NOUNS = frozenset({
     "dollar", "$", "round", "number", "mission", "team", "group", "delegation", "contingent", "detachment",
     "wave", "unit",
 })
+COMPLEMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative", "acomp"})
+ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", "from", "over", "toward",
+                            "towards", "at"})
+# Prepositions of circumstance: what they introduce is not what the trigger acts on, wherever the parser
+# attaches them.
+CIRCUMSTANCE_PREPS = frozenset({"despite", "after", "before", "during", "amid", "amidst", "since", "following",
+                                "because", "as", "while", "notwithstanding"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
 STATE_ACT_ROOTS = frozenset({"16", "17"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
