@@ -66,10 +66,10 @@ class Coder:
         self.triggers = self.config.triggers or TriggerDictionary.load_default()
         self.cameo = self.config.cameo or CameoTable.load()
         self.names = NameFinder(self.actors, self.nlp)
-        self.resolver = ActorResolver(self.actors)
+        self.locations = LocationResolver()
+        self.resolver = ActorResolver(self.actors, places=self.locations.named_place)
         self.extractor = EventExtractor(self.triggers, self.resolver)
         self.dates = DateResolver()
-        self.locations = LocationResolver()
 
     @classmethod
     def from_files(cls, actors: Path | None = None, agents: Path | None = None,

@@ -110,3 +110,13 @@ def test_historical_armed_groups_and_their_acronyms_resolve(subject_of):
     assert subject_of("UNITA attacked the town.", date(1995, 1, 1)).code == "AGOREB"
     assert subject_of("The SPLA attacked the town.", date(1995, 1, 1)).code == "SDNREB"
     assert subject_of("The Kosovo Liberation Army attacked the town.", date(1998, 1, 1)).country == "XKX"
+
+
+def test_a_city_the_dictionaries_do_not_list_stands_for_its_country(coder):
+    events = coder.code_article(Article("city", "Russian forces shelled Kharkiv.", date(2022, 3, 1)))
+    assert {(e.source.code, e.target.code, e.target.text) for e in events} == {("RUSMIL", "UKR", "Kharkiv")}
+
+
+def test_the_place_lookup_for_actors_takes_exact_names_only(coder):
+    assert coder.locations.named_place("Kharkiv").country == "UKR"
+    assert coder.locations.named_place("north of Kharkiv") is None

@@ -270,3 +270,9 @@ def test_conceding_to_demands_is_yielding_to_whoever_made_them(coder):
     events = coder.code_article(Article("ago", text, date(1995, 1, 1)))
     assert ("AGOGOV", "080", "AGOREB") in {(e.source.code, e.cameo, e.target.code if e.target else None)
                                           for e in events}
+
+
+def test_the_target_or_victim_of_an_event_is_its_target(coder):
+    events = coder.code_article(Article("victim", "Iran became the victim of Iraqi chemical attacks.",
+                                        date(1988, 3, 20)))
+    assert ("IRQ", "IRN") in {(e.source.code, e.target.code) for e in events if e.cameo.startswith("20")}

@@ -3,6 +3,7 @@ simple within-article coreference ("he", "the president", "the country")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,6 +11,7 @@ from spacy.tokens import Token
 
 from eventwire.actors.dictionary import ActorDictionary, Entry
 from eventwire.actors.matcher import NameMatch
+from eventwire.enrich.locations import Place
 from eventwire.events.syntax import conjuncts
 from eventwire.records import Actor
 
@@ -123,8 +125,12 @@ def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
 
 
 class ActorResolver:
-    def __init__(self, dictionary: ActorDictionary):
+    """`places` finds a country or city by exact name (the gazetteer of enrich.locations): a town or city the
+    dictionaries do not list stands for its country, as in PETRARCH's dictionaries ("shelled Aleppo")."""
+
+    def __init__(self, dictionary: ActorDictionary, places: Callable[..., Place | None] | None = None):
         self.dictionary = dictionary
+        self.places = places
         self.max_agent_words = max((len(p.split()) for p in dictionary.agents), default=1)
 
     # -- agents -------------------------------------------------------------------------------------------
@@ -368,7 +374,9 @@ class ActorResolver:
                      head.idx + len(head), actor.entity_type)
 
     def _from_entity(self, head: Token, tokens: list[Token], ctx: ArticleContext) -> Actor | None:
-        if head.ent_type_ not in NAMED_TYPES or head.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+        if head.ent_type_ in ("GPE", "LOC", "FAC"):  # the small model often tags a city as a facility
+            return self._from_place(head, ctx)
+        if head.ent_type_ not in NAMED_TYPES or head.ent_type_ == "NORP":
             return None
         ent = entity_span(head)
         sector = self.agent_sector([t for t in tokens if t.i < ent.start]) if head.ent_type_ == "PERSON" else None
@@ -383,6 +391,17 @@ class ActorResolver:
                 end = max(t.idx + len(t) for t in tokens)
                 return self._actor(phrase_text(tokens), country, sector, ent.text, "person", start, end)
         return Actor(ent.text, None, None, None, ent.text, "unknown", ent.start_char, ent.end_char, head.ent_type_)
+
+    def _from_place(self, head: Token, ctx: ArticleContext) -> Actor | None:
+        """A city the gazetteer knows, as its country's actor; among namesakes, one in the story's country."""
+        if self.places is None:
+            return None
+        ent = entity_span(head)
+        place = self.places(ent.text, [ctx.main_country] if ctx.main_country else [])
+        if place is None or not place.country or place.feature != "city":
+            return None
+        return Actor(ent.text, place.country, place.country, None, place.name, "country", ent.start_char,
+                     ent.end_char)
 
     @staticmethod
     def _pick(matches: list[NameMatch], kind: str, day: date | None, head: int) -> tuple[Entry, NameMatch] | None:

@@ -164,6 +164,11 @@ class LocationResolver:
                     return found
         return None
 
+    def named_place(self, name: str, prefer: Sequence[str] = ()) -> Place | None:
+        """A country or city called exactly `name` (no partial matches), for actors named by a place."""
+        key = fold(name)
+        return self._exact(key, prefer) if key else None
+
     def _exact(self, key: str, prefer: Sequence[str]) -> Place | None:
         if key in NOT_PLACES:
             return None

@@ -236,6 +236,8 @@ class EventExtractor:
         if gov is not None and not target_toks:
             target_toks = syntax.prep_objects(gov, preps)
         targets = self._resolve_all(target_toks, ctx, owners=True)
+        if not targets:
+            targets = self._resolve_all(_recipients(noun), ctx)
         if not sources and len(targets) >= 2 and any(
                 c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
             sources, targets = targets, targets  # "talks between A and B"
@@ -450,6 +452,7 @@ ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", 
 # attaches them.
 CIRCUMSTANCE_PREPS = frozenset({"despite", "after", "before", "during", "amid", "amidst", "since", "following",
                                 "because", "as", "while", "notwithstanding"})
+RECIPIENT_NOUNS = frozenset({"target", "subject", "victim", "object", "focus", "recipient"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
 STATE_ACT_ROOTS = frozenset({"16", "17"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -525,6 +528,18 @@ def _same_side(a: Actor, b: Actor) -> bool:
     """Same country and no sector to tell them apart ("Russian troops ... Russia"); rebels and the government
     of one country are two sides."""
     return a.country == b.country and (not a.sector or not b.sector or a.sector == b.sector)
+
+
+def _recipients(noun: Token) -> list[Token]:
+    """"Abqaiq was the target of an attack", "Mahan has been the subject of US sanctions": the subject of a
+    copula whose complement is the target, subject or victim of the event."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of":
+        return []
+    role = of.head
+    if role.lemma_.lower() not in RECIPIENT_NOUNS or role.dep_ not in ("attr", "oprd"):
+        return []
+    return [s for s in role.head.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _same_entity(a: Actor, b: Actor) -> bool:
