@@ -69,6 +69,9 @@ def grammatical_subjects(verb: Token) -> list[Token]:
             return [current.head]
         elif current.dep_ == "advcl" and current.tag_ in ("VBG", "VBN"):
             current = current.head
+        elif current.dep_ == "advcl" and current.tag_ == "VB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+            current = current.head  # purpose: "mobilized groups to help support ...": the subject's own aim
         elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
             # "accused Iran of supplying": the object of the governing verb is the subject.
             gov = current.head.head
