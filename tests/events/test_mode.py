@@ -17,6 +17,9 @@ def token(nlp, text: str, word: str):
     ("Russia will meet Ukraine.", "meet", "future"),
     ("Russia and Iran are expected to sign a deal.", "sign", "future"),
     ("Russia plans to withdraw its troops.", "withdraw", "future"),
+    # parsed as a clause of purpose, the infinitive on a verb of intent is still its complement
+    ("Ethnic Albanians have sworn to fight until they gain control of villages.", "fight", "future"),
+    ("Saudi Arabia mobilized groups to help the Palestinians.", "help", "asserted"),
     ("Russia could attack Ukraine.", "attack", "hypothetical"),
     ("Russia would retaliate if Ukraine attacked.", "retaliate", "hypothetical"),
     ("Britain mobilized reservists for a possible war against Iraq.", "war", "hypothetical"),

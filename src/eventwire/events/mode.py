@@ -12,8 +12,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "must"})
 # Verbs (and "be ... to" adjectives/participles) that make their infinitive complement a future event.
 INTENT_LEMMAS = frozenset({
-    "plan", "intend", "expect", "hope", "aim", "seek", "want", "pledge", "promise", "vow", "prepare", "agree",
-    "decide", "schedule", "set", "due", "go", "propose", "offer", "threaten", "vote", "move", "resolve",
+    "plan", "intend", "expect", "hope", "aim", "seek", "want", "pledge", "promise", "vow", "swear", "prepare",
+    "agree", "decide", "schedule", "set", "due", "go", "propose", "offer", "threaten", "vote", "move", "resolve",
     "announce", "likely", "poise", "slate", "wish", "aspire", "undertake", "commit", "consider", "try",
     "willing", "ready", "determined", "eager",
 })
@@ -45,12 +45,20 @@ def has_negation(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children)
 
 
+def _misparsed_complement(tok: Token) -> bool:
+    """"have sworn to fight", parsed as a clause of purpose: a to-infinitive on a verb of intent or refusal is
+    its complement."""
+    return (tok.dep_ == "advcl" and tok.tag_ == "VB" and "to" in _children_lower(tok, ("aux",))
+            and tok.head.lemma_.lower() in INTENT_LEMMAS | REFUSAL_LEMMAS)
+
+
 def control_chain(trigger: Token) -> list[Token]:
     """The trigger and the verbs/nouns it is the complement of ("expected to sign" -> [sign, expected])."""
     chain = [trigger]
     t = trigger
     for _ in range(4):
-        if t.dep_ in ("xcomp", "ccomp", "acl", "dobj", "pobj", "pcomp", "prep", "conj") and t.head is not t:
+        if (t.dep_ in ("xcomp", "ccomp", "acl", "dobj", "pobj", "pcomp", "prep", "conj") or _misparsed_complement(t)) \
+                and t.head is not t:
             if t.dep_ in ("ccomp",) and chain[-1] is not trigger:
                 break
             t = t.head
