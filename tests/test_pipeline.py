@@ -37,7 +37,7 @@ def test_an_actors_own_announcement_of_a_future_act_is_also_an_expressed_intent(
     events = coder.code_article(Article("intent", text, date(2019, 3, 1)))
     got = {(e.source.code, e.cameo, e.target.code if e.target else None, e.mode, e.plover) for e in events}
     assert ("FIN", "071", "TZA", "future", "AID") in got
-    assert ("FIN", "033", "TZA", "asserted", "AGREE") in got
+    assert ("FIN", "0331", "TZA", "asserted", "AGREE") in got
     # a journalist's forecast is not the actors' own statement: no intent event
     assert not any(e.cameo.startswith("03") for e in events if e.source.country == "RUS")
 
@@ -106,3 +106,14 @@ def test_protests_with_no_protesters_named_are_the_countrys_protesters_against_i
     protest = next(e for e in events if e.cameo.startswith("14"))
     assert (protest.source.code, protest.target.code) == ("IRQPRO", "IRQGOV")
     assert "source:protesters" in protest.rule
+
+
+def test_troops_sent_into_a_country_attack_it_and_troops_sent_to_one_protect_it(coder):
+    text = ("Israel has sent troops into southern Lebanon. "
+            "The United States committed to send more troops to Saudi Arabia.")
+    events = coder.code_article(Article("troops", text, date(2024, 10, 11)))
+    got = {(e.source.country, e.cameo, e.target.country, e.mode) for e in events if e.trigger.startswith("sen")}
+    assert ("ISR", "190", "LBN", "asserted") in got
+    assert ("USA", "074", "SAU", "future") in got
+    # the stated plan is the specific intent: to provide military protection
+    assert ("USA", "0334", "SAU", "asserted") in got

@@ -271,6 +271,15 @@ class Coder:
 # cooperate (03x) or a threat (13x).
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "15": "138",
                 "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
+# ... and CAMEO's finer intents and threats where the act names one: "will send troops to" 074 -> 0334,
+# "plans a withdrawal" 087 -> 0356, "will occupy" 192 -> 1382.
+SPECIFIC_INTENT_CODES = {
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "081": "0351", "082": "0352", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+    "191": "1381", "192": "1382", "180": "1383", "181": "1383", "182": "1383", "183": "1383", "186": "1383",
+    "190": "1384", "193": "1384", "194": "1384", "195": "1384", "200": "1385", "204": "1385",
+}
 
 
 # CAMEO's rejections by what is refused: 120 reject, 121 material cooperation, 122 aid, 124 refuse to yield,
@@ -290,7 +299,7 @@ def stance_code(event: Event) -> str | None:
             event.mode == "hypothetical" and says_so and x.get("own_intent"):
         if x.get("ultimatum"):
             return "130"
-        return INTENT_CODES.get(event.root)
+        return SPECIFIC_INTENT_CODES.get(event.cameo[:3]) or INTENT_CODES.get(event.root)
     return None
 
 

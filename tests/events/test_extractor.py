@@ -186,7 +186,7 @@ def test_a_participle_on_the_recipients_belongs_to_them(coder):
     text = "The United Nations will provide 25,000 tons of food aid to refugees fleeing the civil war in Liberia."
     events = coder.code_article(Article("wfp", text, None))
     assert not any(e.cameo.startswith("19") and e.source.code == "IGOUNO" for e in events)
-    assert any(e.cameo == "033" and e.source.code == "IGOUNO" for e in events)
+    assert any(e.cameo == "0333" and e.source.code == "IGOUNO" for e in events)
 
 
 def test_violence_with_no_attacker_named_is_coded_to_unidentified_armed_forces(coder):
