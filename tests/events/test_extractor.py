@@ -276,3 +276,19 @@ def test_the_target_or_victim_of_an_event_is_its_target(coder):
     events = coder.code_article(Article("victim", "Iran became the victim of Iraqi chemical attacks.",
                                         date(1988, 3, 20)))
     assert ("IRQ", "IRN") in {(e.source.code, e.target.code) for e in events if e.cameo.startswith("20")}
+
+
+def test_a_definite_act_refers_back_to_the_one_coded_before(coder):
+    text = ("French President Emmanuel Macron called for G7 action. The call was quickly seconded by German "
+            "Chancellor Angela Merkel and British Prime Minister Boris Johnson.")
+    events = coder.code_article(Article("g7", text, date(2019, 8, 23)))
+    seconded = {(e.source.country, e.target.country) for e in events if e.cameo == "051"}
+    # the call is Macron's; the two who seconded it are partners, not each other's targets
+    assert seconded == {("DEU", "FRA"), ("GBR", "FRA")}
+
+
+def test_claiming_responsibility_for_the_attacks_is_towards_their_target(coder):
+    text = ("Drones attacked Saudi Aramco facilities in Abqaiq on Saturday. "
+            "The Yemen-based Houthi movement claimed responsibility for the attacks.")
+    events = coder.code_article(Article("aramco", text, date(2019, 9, 14)))
+    assert ("YEMREB", "015", "SAU") in {(e.source.code, e.cameo, e.target.country) for e in events if e.target}

@@ -38,6 +38,8 @@ class ArticleContext:
     aliases: dict[str, Actor] = field(default_factory=dict)  # "Mahan" after "Mahan Air", "Seibert" after ...
     quotes: list[tuple[int, int, Actor]] = field(default_factory=list)  # quotation spans and their speakers
     main_country: str | None = None  # the country the article names most often (see story_country)
+    # event word ("call", "attack") -> (who did it, to whom) when the story last coded one
+    acts: dict[str, tuple[Actor, Actor | None]] = field(default_factory=dict)
 
     def speaker_at(self, offset: int) -> Actor | None:
         return next((actor for start, end, actor in self.quotes if start <= offset < end), None)

@@ -120,6 +120,9 @@ class EventExtractor:
         self._apply_speech(frames, speech)
         frames.extend(self._demands(sent, speech, ctx))
         self._remember_actors(sent, ctx, frames)
+        for f in frames:
+            lemma = f.trigger.lemma_.lower()
+            ctx.acts[ACT_NOUNS.get(lemma, lemma)] = (f.source, f.target)
         return SentenceFrames(sent, self._unique(frames))
 
     def _first_subject(self, verb: Token, ctx: ArticleContext) -> Actor | None:
@@ -183,6 +186,8 @@ class EventExtractor:
             # named actor: in "mobilized army reservists" the army is no owner)
             targets = [a for a in self._resolve_all(syntax.owners(obj), ctx)
                        if a.kind in ("country", "organization", "person")]
+        if not targets and obj is not None:
+            targets = self._earlier_act_party(obj, ctx)
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
@@ -195,6 +200,24 @@ class EventExtractor:
         trigger_text = verb.text if obj is None else f"{verb.text} {obj.text}"
         return self._pairs(verb, pattern, sources, targets, rule, 0.7 if targets else 0.5, trigger_text,
                            obj)
+
+    @staticmethod
+    def _earlier_act(noun: Token, ctx: ArticleContext) -> tuple[Actor, Actor | None] | None:
+        """The parties of the act a definite event noun refers back to ("the call", "the attacks"), if the
+        story coded one of that kind before."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                   for c in noun.children) or any(c.dep_ in ("poss", "compound") for c in noun.children):
+            return None
+        return ctx.acts.get(noun.lemma_.lower())
+
+    def _earlier_act_party(self, obj: Token, ctx: ArticleContext) -> list[Actor]:
+        """"The call was seconded by Merkel" after "Macron called for ...": whoever made the call; "claimed
+        responsibility for the attacks": whoever the attacks were against."""
+        if obj.lemma_.lower() in RESPONSIBILITY_NOUNS:
+            acts = [self._earlier_act(n, ctx) for n in syntax.prep_objects(obj, ("for",))]
+            return [act[1] for act in acts if act is not None and act[1] is not None]
+        act = self._earlier_act(obj, ctx)
+        return [act[0]] if act is not None else []
 
     def _located(self, verb: Token, targets: list[Actor], ctx: ArticleContext) -> list[Actor]:
         """"dispatched inspectors to Esfahan Uranium Conversion Facilities in central Iran": an organisation or
@@ -311,7 +334,7 @@ class EventExtractor:
             around_source = self._source_phrase(sent, f.source)
             partners = {t.i for t in sent if t.idx <= f.source.start < t.idx + len(t) or
                         f.source.start <= t.idx < f.source.end}
-            partners |= {c.i for p in list(partners) for c in syntax.conjuncts(sent.doc[p])}
+            partners |= {c.i for p in list(partners) for c in syntax.conjuncts(_first_conjunct(sent.doc[p]))}
             others = [(head, a) for head, a in candidates.values()
                       if head.i not in partners and head.i not in around_source
                       # where an unnamed crowd protests is not whom it protests against
@@ -452,6 +475,11 @@ ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", 
 # attaches them.
 CIRCUMSTANCE_PREPS = frozenset({"despite", "after", "before", "during", "amid", "amidst", "since", "following",
                                 "because", "as", "while", "notwithstanding"})
+# The noun that names the act of a verb, where it is not the same word ("proposed" -> "the proposal").
+ACT_NOUNS = {"propose": "proposal", "decide": "decision", "announce": "announcement", "recommend":
+             "recommendation", "suggest": "suggestion", "invite": "invitation", "invade": "invasion",
+             "withdraw": "withdrawal", "accuse": "accusation", "allege": "allegation", "deploy": "deployment"}
+RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit", "blame", "liability"})
 RECIPIENT_NOUNS = frozenset({"target", "subject", "victim", "object", "focus", "recipient"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
 STATE_ACT_ROOTS = frozenset({"16", "17"})
@@ -528,6 +556,12 @@ def _same_side(a: Actor, b: Actor) -> bool:
     """Same country and no sector to tell them apart ("Russian troops ... Russia"); rebels and the government
     of one country are two sides."""
     return a.country == b.country and (not a.sector or not b.sector or a.sector == b.sector)
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _recipients(noun: Token) -> list[Token]:
