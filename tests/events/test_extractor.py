@@ -292,3 +292,11 @@ def test_claiming_responsibility_for_the_attacks_is_towards_their_target(coder):
             "The Yemen-based Houthi movement claimed responsibility for the attacks.")
     events = coder.code_article(Article("aramco", text, date(2019, 9, 14)))
     assert ("YEMREB", "015", "SAU") in {(e.source.code, e.cameo, e.target.country) for e in events if e.target}
+
+
+def test_declining_the_request_rejects_whoever_asked(coder):
+    text = ("Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to waive "
+            "her immunity. The embassy declined the request.")
+    events = coder.code_article(Article("dunn", text, date(2019, 10, 8)))
+    assert any(e.cameo.startswith("12") and e.source.country == "USA" and e.target.country == "GBR"
+               for e in events if e.target)

@@ -15,3 +15,9 @@ def test_an_object_controls_the_infinitive_of_a_verb_of_urging(nlp):
     doc = nlp("France urged Iran to release the prisoners.")
     release = next(t for t in doc if t.lower_ == "release")
     assert [t.text for t in grammatical_subjects(release)] == ["Iran"]
+
+
+def test_a_finite_verb_after_an_infinitive_is_coordinated_with_the_main_verb(nlp):
+    doc = nlp("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with Mike Pompeo.")
+    spoke = next(t for t in doc if t.lower_ == "spoke")
+    assert [t.text for t in grammatical_subjects(spoke)] == ["Raab"]

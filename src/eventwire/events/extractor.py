@@ -476,7 +476,7 @@ ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", 
 CIRCUMSTANCE_PREPS = frozenset({"despite", "after", "before", "during", "amid", "amidst", "since", "following",
                                 "because", "as", "while", "notwithstanding"})
 # The noun that names the act of a verb, where it is not the same word ("proposed" -> "the proposal").
-ACT_NOUNS = {"propose": "proposal", "decide": "decision", "announce": "announcement", "recommend":
+ACT_NOUNS = {"ask": "request", "propose": "proposal", "decide": "decision", "announce": "announcement", "recommend":
              "recommendation", "suggest": "suggestion", "invite": "invitation", "invade": "invasion",
              "withdraw": "withdrawal", "accuse": "accusation", "allege": "allegation", "deploy": "deployment"}
 RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit", "blame", "liability"})

@@ -39,6 +39,9 @@ def relative_antecedent(token: Token) -> Token:
     return token
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def grammatical_subjects(verb: Token) -> list[Token]:
     """Subjects of `verb`, following control, coordination and relative clauses when it has none itself."""
     seen: set[int] = set()
@@ -60,7 +63,12 @@ def grammatical_subjects(verb: Token) -> list[Token]:
                 return conjuncts(objects[0])
             current = head
         elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
-            current = current.head
+            head = current.head
+            if current.tag_ in FINITE_TAGS and head.tag_ == "VB" and head.dep_ == "xcomp":
+                # "urged the embassy to reconsider and spoke with Pompeo": a finite verb cannot share the
+                # infinitive's subject; it is coordinated with the verb governing the infinitive
+                head = head.head
+            current = head
         elif current.dep_ == "acomp" and current.pos_ == "ADJ":
             current = current.head  # "it is willing to withdraw": the subject of "is"
         elif current.dep_ == "acl" and current.tag_ == "VBG" and _is_adjunct_participle(current):
