@@ -295,7 +295,7 @@ def test_claiming_responsibility_for_the_attacks_is_towards_their_target(coder):
 
 
 def test_declining_the_request_rejects_whoever_asked(coder):
-    text = ("Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to waive "
+    text = ("British police chief Nick Adderley wrote to the US Embassy in London asking to waive "
             "her immunity. The embassy declined the request.")
     events = coder.code_article(Article("dunn", text, date(2019, 10, 8)))
     assert any(e.cameo.startswith("12") and e.source.country == "USA" and e.target.country == "GBR"
