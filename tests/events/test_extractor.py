@@ -300,3 +300,11 @@ def test_declining_the_request_rejects_whoever_asked(coder):
     events = coder.code_article(Article("dunn", text, date(2019, 10, 8)))
     assert any(e.cameo.startswith("12") and e.source.country == "USA" and e.target.country == "GBR"
                for e in events if e.target)
+
+
+def test_the_operation_refers_back_to_the_last_violence_coded(coder):
+    text = ("Turkey began a military offensive into Syria on Wednesday. "
+            "The operation was condemned by the European Union.")
+    events = coder.code_article(Article("op", text, date(2019, 10, 10)))
+    condemned = [e for e in events if e.trigger.startswith("condemned")]
+    assert [(e.source.code[:3], e.target.country) for e in condemned] == [("IGO", "TUR")]

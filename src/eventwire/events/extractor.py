@@ -123,6 +123,8 @@ class EventExtractor:
         for f in frames:
             lemma = f.trigger.lemma_.lower()
             ctx.acts[ACT_NOUNS.get(lemma, lemma)] = (f.source, f.target)
+            if f.pattern.root in VIOLENT_ROOTS and f.mode != "negated":
+                ctx.acts[VIOLENCE_KEY] = (f.source, f.target)
         return SentenceFrames(sent, self._unique(frames))
 
     def _first_subject(self, verb: Token, ctx: ArticleContext) -> Actor | None:
@@ -186,8 +188,12 @@ class EventExtractor:
             # named actor: in "mobilized army reservists" the army is no owner)
             targets = [a for a in self._resolve_all(syntax.owners(obj), ctx)
                        if a.kind in ("country", "organization", "person")]
-        if not targets and obj is not None:
-            targets = self._earlier_act_party(obj, ctx)
+        if not targets:
+            # "The operation was condemned by ...", "declined the request": the act named before is its actor's
+            for tok in ([obj] if obj is not None else []) + target_toks:
+                targets = self._earlier_act_party(tok, ctx)
+                if targets:
+                    break
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
@@ -208,7 +214,8 @@ class EventExtractor:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                    for c in noun.children) or any(c.dep_ in ("poss", "compound") for c in noun.children):
             return None
-        return ctx.acts.get(noun.lemma_.lower())
+        lemma = noun.lemma_.lower()
+        return ctx.acts.get(lemma) or (ctx.acts.get(VIOLENCE_KEY) if lemma in VIOLENCE_NOUNS else None)
 
     def _earlier_act_party(self, obj: Token, ctx: ArticleContext) -> list[Actor]:
         """"The call was seconded by Merkel" after "Macron called for ...": whoever made the call; "claimed
@@ -479,6 +486,10 @@ CIRCUMSTANCE_PREPS = frozenset({"despite", "after", "before", "during", "amid", 
 ACT_NOUNS = {"ask": "request", "propose": "proposal", "decide": "decision", "announce": "announcement", "recommend":
              "recommendation", "suggest": "suggestion", "invite": "invitation", "invade": "invasion",
              "withdraw": "withdrawal", "accuse": "accusation", "allege": "allegation", "deploy": "deployment"}
+# "The operation was condemned": a general word for violence refers back to the last violence coded.
+VIOLENCE_KEY = "#violence"
+VIOLENCE_NOUNS = frozenset({"operation", "offensive", "incursion", "invasion", "campaign", "assault", "attack",
+                            "strike", "bombing", "raid", "aggression", "intervention", "onslaught"})
 RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit", "blame", "liability"})
 RECIPIENT_NOUNS = frozenset({"target", "subject", "victim", "object", "focus", "recipient"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
