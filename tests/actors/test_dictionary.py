@@ -80,6 +80,11 @@ def test_a_surname_inside_another_persons_name_is_not_that_person(coder):
     assert 1 not in first or first[1].text == "Robert Gabriel Mugabe"
 
 
+def test_a_surname_inside_a_place_name_is_not_that_person(coder):
+    doc = coder.nlp("Hundreds of fighters escaped following Turkish airstrikes from a camp at Ain Issa.")
+    assert "Issa" not in {m.text for m in coder.names.find(doc).values()}
+
+
 def test_historical_roles_from_the_phoenix_files_resolve_older_news(coder):
     text = "George W. Bush met Levy Mwanawasa. The Liberation Tigers of Tamil Eelam attacked Indian troops."
     events = coder.code_article(Article("old", text, date(2006, 5, 1)))

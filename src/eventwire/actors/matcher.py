@@ -95,7 +95,9 @@ def _inside_other_name(span: Span, dictionary: ActorDictionary) -> bool:
     Erdoğan" (a given name of the known Recep Tayyip Erdoğan) still is Erdoğan."""
     tok = span[0]
     doc = tok.doc
-    if len(span) != 1 or tok.ent_type_ != "PERSON":
+    people_only = all(e.kind == "person" for e in dictionary.names.get(tok.text, []))
+    # a surname inside a longer name of any kind is not that person either ("Issa" in "Ain Issa", a town)
+    if len(span) != 1 or not (tok.ent_type_ == "PERSON" or people_only and tok.ent_type_):
         return False
     if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I":
         return True  # a first or middle name
