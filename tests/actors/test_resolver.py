@@ -120,3 +120,10 @@ def test_a_city_the_dictionaries_do_not_list_stands_for_its_country(coder):
 def test_the_place_lookup_for_actors_takes_exact_names_only(coder):
     assert coder.locations.named_place("Kharkiv").country == "UKR"
     assert coder.locations.named_place("north of Kharkiv") is None
+
+
+def test_an_international_official_named_with_the_body_acts_for_it(subject_of):
+    actor = subject_of("U.N. Secretary-General Kofi Annan criticized Iraq.", date(1998, 10, 14))
+    assert (actor.code, actor.sector, actor.name) == ("IGOUNO", "IGO", "Kofi Annan")
+    # undated: the title is not read as an army general
+    assert subject_of("U.N. Secretary-General Kofi Annan criticized Iraq.", None).sector == "IGO"

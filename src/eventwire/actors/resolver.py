@@ -288,6 +288,9 @@ class ActorResolver:
                 # "supporters of Ahmed Ben Bella", "troops loyal to Assad": the group, of the person's country
                 return self._actor(text, country, head_agent, None, "agent", span_start, span_end)
             sector = sector or agent or ("ELI" if country else None)
+            if not country and org is not None and org[0].code and not org[0].country and org[0].sector == "IGO":
+                # "U.N. Secretary-General Kofi Annan": an international official acts for the body named
+                return Actor(text, org[0].code, None, "IGO", entry.name, "person", span_start, span_end)
             return self._actor(text, country, sector, entry.name, "person", span_start, span_end)
         head_is_org = org is not None and org[1].start <= head.i < org[1].end
         if org is not None and (head_is_org or place is None):
