@@ -308,3 +308,19 @@ def test_the_operation_refers_back_to_the_last_violence_coded(coder):
     events = coder.code_article(Article("op", text, date(2019, 10, 10)))
     condemned = [e for e in events if e.trigger.startswith("condemned")]
     assert [(e.source.code[:3], e.target.country) for e in condemned] == [("IGO", "TUR")]
+
+
+def test_signing_a_named_bodys_agreement_is_towards_that_body(coder):
+    text = ("Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed the African Continental Free "
+            "Trade Area (AfCFTA) agreement.")
+    events = coder.code_article(Article("afcfta", text, date(2019, 7, 7)))
+    signed = {(e.source.country, e.target.code) for e in events if e.cameo == "057" and e.source.country}
+    assert {("NGA", "IGOAFRAFU"), ("BEN", "IGOAFRAFU")} <= signed
+
+
+def test_carrying_out_the_attack_again_is_against_the_same_target(coder):
+    text = ("Drones attacked Saudi Aramco facilities in Abqaiq. "
+            "The Houthi movement in Yemen said it had carried out the attack.")
+    events = coder.code_article(Article("aramco2", text, date(2019, 9, 14)))
+    carried = [e for e in events if e.trigger.startswith("carried")]
+    assert [(e.source.code, e.target.country) for e in carried] == [("YEMREB", "SAU")]

@@ -191,7 +191,7 @@ class EventExtractor:
         if not targets:
             # "The operation was condemned by ...", "declined the request": the act named before is its actor's
             for tok in ([obj] if obj is not None else []) + target_toks:
-                targets = self._earlier_act_party(tok, ctx)
+                targets = self._earlier_act_party(tok, ctx, pattern.root)
                 if targets:
                     break
         if not targets:
@@ -217,14 +217,18 @@ class EventExtractor:
         lemma = noun.lemma_.lower()
         return ctx.acts.get(lemma) or (ctx.acts.get(VIOLENCE_KEY) if lemma in VIOLENCE_NOUNS else None)
 
-    def _earlier_act_party(self, obj: Token, ctx: ArticleContext) -> list[Actor]:
+    def _earlier_act_party(self, obj: Token, ctx: ArticleContext, root: str) -> list[Actor]:
         """"The call was seconded by Merkel" after "Macron called for ...": whoever made the call; "claimed
-        responsibility for the attacks": whoever the attacks were against."""
+        responsibility for the attacks", "carried out the attack": whoever the attacks were against."""
         if obj.lemma_.lower() in RESPONSIBILITY_NOUNS:
             acts = [self._earlier_act(n, ctx) for n in syntax.prep_objects(obj, ("for",))]
             return [act[1] for act in acts if act is not None and act[1] is not None]
         act = self._earlier_act(obj, ctx)
-        return [act[0]] if act is not None else []
+        if act is None:
+            return []
+        if root in VIOLENT_ROOTS:  # doing the act again is doing it to the same target
+            return [act[1]] if act[1] is not None else []
+        return [act[0]]
 
     def _located(self, verb: Token, targets: list[Actor], ctx: ArticleContext) -> list[Actor]:
         """"dispatched inspectors to Esfahan Uranium Conversion Facilities in central Iran": an organisation or

@@ -179,7 +179,7 @@ def owners(noun: Token) -> list[Token]:
             out.extend(p for p in c.children if p.dep_ == "pobj")
         elif c.dep_ == "acl" and c.lemma_ in ("belong", "own", "operate", "run"):
             out.extend(owners(c) + prep_objects(c, ("to", "by")))
-        elif c.dep_ in ("amod", "compound"):
+        elif c.dep_ in ("amod", "compound", "nmod"):
             out.append(c)
     return out
 
