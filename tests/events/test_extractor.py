@@ -324,3 +324,15 @@ def test_carrying_out_the_attack_again_is_against_the_same_target(coder):
     events = coder.code_article(Article("aramco2", text, date(2019, 9, 14)))
     carried = [e for e in events if e.trigger.startswith("carried")]
     assert [(e.source.code, e.target.country) for e in carried] == [("YEMREB", "SAU")]
+
+
+def test_claiming_an_attack_is_a_claim_of_responsibility_and_the_attack_stays_an_event(coder):
+    text = ("Drones attacked Saudi Aramco facilities in Abqaiq. "
+            "The attack was claimed by the Houthi movement in Yemen, but Saudi Arabia blamed Iran.")
+    events = coder.code_article(Article("aramco3", text, date(2019, 9, 14)))
+    got = {(e.source.code, e.cameo, e.target.country if e.target else None) for e in events}
+    assert ("YEMREB", "015", "SAU") in got
+    doc = coder.nlp(text)
+    claimed = next(t for t in doc if t.lower_ == "claimed")
+    hit = coder.extractor.match_verb(claimed)
+    assert hit is not None and "object-event" in hit[0].flags

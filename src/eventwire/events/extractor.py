@@ -101,8 +101,8 @@ class EventExtractor:
             hit = self.match_verb(tok)
             if hit is not None:
                 verb_hits.append((tok, *hit))
-                if hit[1] is not None:
-                    consumed.add(hit[1].i)
+                if hit[1] is not None and "object-event" not in hit[0].flags:
+                    consumed.add(hit[1].i)  # "imposed sanctions": one event, unless the object is one of its own
         for tok, pattern, obj in verb_hits:
             new = self._verb_frames(tok, pattern, obj, ctx)
             frames.extend(new)
@@ -191,7 +191,7 @@ class EventExtractor:
         if not targets:
             # "The operation was condemned by ...", "declined the request": the act named before is its actor's
             for tok in ([obj] if obj is not None else []) + target_toks:
-                targets = self._earlier_act_party(tok, ctx, pattern.root)
+                targets = self._earlier_act_party(tok, ctx, pattern.root, claims=pattern.cameo == "015")
                 if targets:
                     break
         if not targets:
@@ -217,7 +217,7 @@ class EventExtractor:
         lemma = noun.lemma_.lower()
         return ctx.acts.get(lemma) or (ctx.acts.get(VIOLENCE_KEY) if lemma in VIOLENCE_NOUNS else None)
 
-    def _earlier_act_party(self, obj: Token, ctx: ArticleContext, root: str) -> list[Actor]:
+    def _earlier_act_party(self, obj: Token, ctx: ArticleContext, root: str, claims: bool = False) -> list[Actor]:
         """"The call was seconded by Merkel" after "Macron called for ...": whoever made the call; "claimed
         responsibility for the attacks", "carried out the attack": whoever the attacks were against."""
         if obj.lemma_.lower() in RESPONSIBILITY_NOUNS:
@@ -226,7 +226,7 @@ class EventExtractor:
         act = self._earlier_act(obj, ctx)
         if act is None:
             return []
-        if root in VIOLENT_ROOTS:  # doing the act again is doing it to the same target
+        if root in VIOLENT_ROOTS or claims:  # doing or claiming the act is towards the same target
             return [act[1]] if act[1] is not None else []
         return [act[0]]
 

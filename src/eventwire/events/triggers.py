@@ -12,7 +12,7 @@ from pathlib import Path
 
 from eventwire.actors.dictionary import DictionaryError, read_tsv, split
 
-FLAGS = frozenset({"symmetric", "speech", "intent", "negative"})
+FLAGS = frozenset({"symmetric", "speech", "intent", "negative", "object-event"})
 
 
 @dataclass(frozen=True)
