@@ -127,3 +127,11 @@ def test_an_international_official_named_with_the_body_acts_for_it(subject_of):
     assert (actor.code, actor.sector, actor.name) == ("IGOUNO", "IGO", "Kofi Annan")
     # undated: the title is not read as an army general
     assert subject_of("U.N. Secretary-General Kofi Annan criticized Iraq.", None).sector == "IGO"
+
+
+def test_a_pronoun_refers_to_a_person_named_earlier_in_its_own_sentence_first(coder):
+    text = ("Emmanuel Macron spoke on Friday. Bolsonaro has said the rainforest should be opened up to agriculture, "
+            "and his critics blame him for the fires.")
+    events = coder.code_article(Article("amazon", text, date(2019, 8, 23)))
+    blame = [e for e in events if e.trigger == "blame"]
+    assert [e.target.country for e in blame] == ["BRA"]

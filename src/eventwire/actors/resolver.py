@@ -346,6 +346,9 @@ class ActorResolver:
             if speaker is not None:
                 return self._rebase(speaker, head)
             if low in PERSON_PRONOUNS:
+                earlier = self._person_before(head, ctx)
+                if earlier is not None:
+                    return self._rebase(earlier, head)
                 return self._rebase(ctx.last(lambda a: a.kind == "person" or a.entity_type == "PERSON"), head)
             if low in THING_PRONOUNS:
                 return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization")), head)
@@ -358,6 +361,20 @@ class ActorResolver:
             return self._rebase(ctx.last(lambda a: a.kind == "country" and a.country is not None), head)
         if lemma in ORG_NOUNS:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
+        return None
+
+    def _person_before(self, pronoun: Token, ctx: ArticleContext) -> Actor | None:
+        """"Bolsonaro has said ..., and his critics blame him": a person named earlier in the same sentence
+        (not the subject of the pronoun's own verb) comes before people of earlier sentences."""
+        own_subjects = {c.i for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
+            if pronoun.dep_ in ("dobj", "pobj", "dative") else set()
+        for tok in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+            if tok.ent_type_ != "PERSON" or tok.ent_iob_ == "B" and tok.i + 1 < len(tok.doc) \
+                    and tok.doc[tok.i + 1].ent_iob_ == "I" or tok.i in own_subjects:
+                continue  # the last token of each name only
+            found = self.resolve(tok, ctx) if tok.dep_ not in ("compound", "flat") else None
+            if found is not None and found.kind == "person":
+                return found
         return None
 
     def _reporting_subject(self, pronoun: Token, ctx: ArticleContext) -> Actor | None:
