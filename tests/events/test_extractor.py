@@ -336,3 +336,11 @@ def test_claiming_an_attack_is_a_claim_of_responsibility_and_the_attack_stays_an
     claimed = next(t for t in doc if t.lower_ == "claimed")
     hit = coder.extractor.match_verb(claimed)
     assert hit is not None and "object-event" in hit[0].flags
+
+
+def test_refusing_or_yielding_despite_or_under_pressure_is_towards_whoever_pressed(coder):
+    text = ("Vice-President Moody Awori has declined to resign despite growing pressure by the Kenya "
+            "Anti-Corruption Commission. The government yielded under pressure from Washington.")
+    events = coder.code_article(Article("kenya", text, date(2006, 2, 1)))
+    got = {(e.cameo, e.target.country) for e in events if e.target}
+    assert ("124", "KEN") in got and ("080", "USA") in got

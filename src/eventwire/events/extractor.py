@@ -194,6 +194,8 @@ class EventExtractor:
                 targets = self._earlier_act_party(tok, ctx, pattern.root, claims=pattern.cameo == "015")
                 if targets:
                     break
+        if not targets and (pattern.root in ("08", "12") or is_refusal(verb)):
+            targets = self._resolve_all(_pressure_sources(verb), ctx, owners=True)
         if not targets:
             # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
@@ -494,6 +496,7 @@ ACT_NOUNS = {"ask": "request", "propose": "proposal", "decide": "decision", "ann
 VIOLENCE_KEY = "#violence"
 VIOLENCE_NOUNS = frozenset({"operation", "offensive", "incursion", "invasion", "campaign", "assault", "attack",
                             "strike", "bombing", "raid", "aggression", "intervention", "onslaught"})
+PRESSURE_NOUNS = frozenset({"pressure", "demand", "call", "appeal", "request", "ultimatum", "threat", "urging"})
 RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit", "blame", "liability"})
 RECIPIENT_NOUNS = frozenset({"target", "subject", "victim", "object", "focus", "recipient"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
@@ -571,6 +574,21 @@ def _same_side(a: Actor, b: Actor) -> bool:
     """Same country and no sector to tell them apart ("Russian troops ... Russia"); rebels and the government
     of one country are two sides."""
     return a.country == b.country and (not a.sector or not b.sector or a.sector == b.sector)
+
+
+def _pressure_sources(verb: Token) -> list[Token]:
+    """"declined to resign despite pressure by the commission", "yielded under pressure from Washington": who
+    pressed for what was refused or conceded (on the verb or the verb it is the complement of)."""
+    out = []
+    for tok in (verb, verb.head):
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("despite", "under", "after", "amid", "following"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in PRESSURE_NOUNS:
+                    out += syntax.prep_objects(noun, ("by", "from", "of")) + \
+                        [c for c in noun.children if c.dep_ == "poss"]
+    return out
 
 
 def _first_conjunct(token: Token) -> Token:
