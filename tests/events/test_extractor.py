@@ -344,3 +344,11 @@ def test_refusing_or_yielding_despite_or_under_pressure_is_towards_whoever_press
     events = coder.code_article(Article("kenya", text, date(2006, 2, 1)))
     got = {(e.cameo, e.target.country) for e in events if e.target}
     assert ("124", "KEN") in got and ("080", "USA") in got
+
+
+def test_holding_thousands_of_civilians_is_detention(coder):
+    text = "The Sri Lankan army has been holding thousands of Tamil civilians as human shields."
+    frames = [f for s in coder.nlp(text).sents
+              for f in coder.extractor.extract(s, ArticleContext(None, coder.names.find(s.doc))).frames]
+    assert [(f.source.code, f.pattern.cameo, f.object_token.text) for f in frames] == [
+        ("LKAMIL", "173", "civilians")]

@@ -479,7 +479,7 @@ MEASURE_NOUNS = frozenset({
     "kg", "kilogram", "ton", "tonne", "tons", "worth", "amount", "shipment", "consignment", "batch", "load",
     "quantity", "part", "lot", "supply", "package", "convoy", "truckload", "planeload", "million", "billion",
     "dollar", "$", "round", "number", "mission", "team", "group", "delegation", "contingent", "detachment",
-    "wave", "unit",
+    "wave", "unit", "thousand", "hundred", "dozen", "score", "ten",
 })
 COMPLEMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative", "acomp"})
 ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", "from", "over", "toward",
