@@ -352,3 +352,11 @@ def test_holding_thousands_of_civilians_is_detention(coder):
               for f in coder.extractor.extract(s, ArticleContext(None, coder.names.find(s.doc))).frames]
     assert [(f.source.code, f.pattern.cameo, f.object_token.text) for f in frames] == [
         ("LKAMIL", "173", "civilians")]
+
+
+def test_a_speaker_who_names_another_sides_violence_accuses_it(coder):
+    text = ("The SDF said hundreds of fighters escaped following Turkish airstrikes. "
+            "Iraqi police said a bomb exploded in Baghdad.")
+    events = coder.code_article(Article("sdf", text, date(2019, 10, 14)))
+    accusations = [(e.source.code, e.cameo, e.target.code) for e in events if "named-by-speaker" in e.rule]
+    assert accusations == [("SYRREB", "1123", "TUR")]

@@ -119,6 +119,7 @@ class EventExtractor:
         self._fill_missing_targets(sent, frames, ctx)
         self._apply_speech(frames, speech)
         frames.extend(self._demands(sent, speech, ctx))
+        frames.extend(self._characterizations(frames, speech, ctx))
         self._remember_actors(sent, ctx, frames)
         for f in frames:
             lemma = f.trigger.lemma_.lower()
@@ -411,6 +412,27 @@ class EventExtractor:
                         f.mode = "claimed"
                         f.attributed_to = speaker.code
 
+    @staticmethod
+    def _characterizations(frames: list[Frame], speech: list[tuple[Token, Actor, TriggerPattern]],
+                           ctx: ArticleContext) -> list[Frame]:
+        """"the SDF said it would stop the Turkish aggression", Pompeo "cited the Cuban government's repression":
+        an actor who names another side's violence or repression in a noun accuses it (CAMEO 1122 human
+        rights abuses, 1123 aggression), besides the act itself."""
+        out = []
+        for f in frames:
+            code = CHARACTERIZATION_CODES.get(f.pattern.root)
+            if code is None or f.trigger.pos_ != "NOUN" or f.mode == "negated" or not f.source.country \
+                    or " modifier" not in f.rule:  # the noun's own modifier names the side: "Turkish airstrikes"
+                continue
+            speaker = next((spk for verb, spk, _ in speech if f.trigger.i in {t.i for t in verb.subtree}
+                            and f.trigger.i != verb.i), None) or ctx.speaker_at(f.trigger.idx)
+            if speaker is None or _same_side(speaker, f.source) or _same_entity(speaker, f.source):
+                continue
+            out.append(Frame(f.trigger, dataclasses.replace(f.pattern, cameo=code), speaker, f.source, "asserted",
+                             rule=f"{f.rule} accusation:named-by-speaker", confidence=f.confidence - 0.2,
+                             extras={"trigger_text": f.extras.get("trigger_text", f.trigger.text)}))
+        return out
+
     def _demands(self, sent: Span, speech: list[tuple[Token, Actor, TriggerPattern]],
                  ctx: ArticleContext) -> list[Frame]:
         """"Russia said Sudan must return the helicopter", "They must watch over the fighters" (in Trump's
@@ -497,6 +519,7 @@ VIOLENCE_KEY = "#violence"
 VIOLENCE_NOUNS = frozenset({"operation", "offensive", "incursion", "invasion", "campaign", "assault", "attack",
                             "strike", "bombing", "raid", "aggression", "intervention", "onslaught"})
 PRESSURE_NOUNS = frozenset({"pressure", "demand", "call", "appeal", "request", "ultimatum", "threat", "urging"})
+CHARACTERIZATION_CODES = {"17": "1122", "18": "1123", "19": "1123", "20": "1124"}
 RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit", "blame", "liability"})
 RECIPIENT_NOUNS = frozenset({"target", "subject", "victim", "object", "focus", "recipient"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
