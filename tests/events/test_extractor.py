@@ -360,3 +360,9 @@ def test_a_speaker_who_names_another_sides_violence_accuses_it(coder):
     events = coder.code_article(Article("sdf", text, date(2019, 10, 14)))
     accusations = [(e.source.code, e.cameo, e.target.code) for e in events if "named-by-speaker" in e.rule]
     assert accusations == [("SYRREB", "1123", "TUR")]
+
+
+def test_joining_an_organisation_is_an_agreement_with_it_and_not_with_the_other_joiners(coder):
+    events = coder.code_article(Article("join", "Sweden and Finland joined NATO.", date(2024, 3, 7)))
+    assert {(e.source.code, e.cameo, e.target.code) for e in events} == {
+        ("SWE", "057", "IGOWSTNAT"), ("FIN", "057", "IGOWSTNAT")}

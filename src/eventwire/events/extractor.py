@@ -56,7 +56,7 @@ class EventExtractor:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
             return None
         particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
-        objects = syntax.direct_objects(tok) or syntax.passive_subjects(tok)
+        objects = syntax.direct_objects(tok) or [syntax.relative_antecedent(t) for t in syntax.passive_subjects(tok)]
         # "supplied Russia with weapons": the thing given can also be the object of "with".
         objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from"))
         # "handed over 700 kg of medicine", "will provide 25,000 tons of food aid": what is measured
@@ -305,7 +305,8 @@ class EventExtractor:
             rule += " source:protesters"
             confidence -= 0.2
         symmetric = "symmetric" in pattern.flags
-        if not targets and len(sources) >= 2 and pattern.root in MUTUAL_ROOTS and not pattern.objects:
+        if not targets and len(sources) >= 2 and pattern.root in MUTUAL_ROOTS and not pattern.objects \
+                and trig.lemma_ not in JOINING_LEMMAS:
             symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
         if symmetric and not targets and len(sources) >= 2:
             targets = sources
@@ -525,6 +526,7 @@ RECIPIENT_NOUNS = frozenset({"target", "subject", "victim", "object", "focus", "
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
 STATE_ACT_ROOTS = frozenset({"16", "17"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+JOINING_LEMMAS = frozenset({"join", "accede"})  # "Australia and Bahrain joined": not each other
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 BLOC_MEETING = frozenset({"meet", "negotiate", "confer", "convene", "gather", "discuss"})
 OBLIGATION_AUX = {"must": "100", "should": "020", "ought": "020"}

@@ -39,6 +39,8 @@ def relative_antecedent(token: Token) -> Token:
     return token
 
 
+FOUNDING_VERBS = frozenset({"announce", "form", "create", "lead", "launch", "build", "establish", "found",
+                            "organize", "organise", "assemble"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -181,6 +183,8 @@ def owners(noun: Token) -> list[Token]:
             out.extend(owners(c) + prep_objects(c, ("to", "by")))
         elif c.dep_ in ("amod", "compound", "nmod"):
             out.append(c)
+    if not out and noun.dep_ == "dobj" and noun.head.lemma_.lower() in FOUNDING_VERBS:
+        out = grammatical_subjects(noun.head)  # "the US announced a naval coalition": the coalition is the US's
     return out
 
 
