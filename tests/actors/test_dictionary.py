@@ -109,3 +109,16 @@ def test_a_generated_surname_counts_only_where_spacy_sees_a_person(coder):
     # a longer personal name ending in a known surname is somebody else
     other = coder.names.find(coder.nlp("Kino Gabriel said the statement was a surprise."))
     assert not any(m.text == "Gabriel" for m in other.values())
+
+
+def test_a_single_typo_in_a_country_name_is_still_the_country(coder):
+    finder = coder.names
+    assert finder.misspelt_country("Ethopia") == "Ethiopia"
+    assert finder.misspelt_country("Phillippines") == "Philippines"
+    assert finder.misspelt_country("Germnay") == "Germany"  # two letters swapped
+    assert finder.misspelt_country("Israell") is None  # Israel or Israeli: ambiguous
+    assert finder.misspelt_country("Jordan") is None  # an exact name is no typo
+    doc = coder.nlp("Ethopia has agreed to re-open its borders. Ships entered the Persian Gulf. Berman spoke.")
+    found = {m.text: m.entries[0].country for m in finder.find(doc).values()}
+    assert found.get("Ethopia") == "ETH"
+    assert "Persian" not in found and "Berman" not in found  # a longer name; a person

@@ -45,25 +45,52 @@ class NameFinder:
                 lengths.setdefault(key[0], set()).add(len(key))
         self._lengths: dict[str, tuple[int, ...]] = {first: tuple(sorted(n, reverse=True))
                                                      for first, n in lengths.items()}
+        self._misspelt = _one_deletion_index(
+            phrase for phrase, entries in dictionary.names.items()
+            if " " not in phrase and len(phrase) >= MIN_FUZZY_LENGTH - 1 and phrase[:1].isupper()
+            and all(e.kind == "country" and not e.sector and e.name[:4] == phrase[:4] for e in entries))
+        # (the country's own names and adjectives only: not capitals, whose near-namesakes are common words)
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         words = [t.text for t in doc]
         found = []
         for i, word in enumerate(words):
+            hits = 0
             for n in self._lengths.get(word, ()):
                 phrase = self._phrases.get(tuple(words[i: i + n])) if i + n <= len(words) else None
                 if phrase is not None:
                     found.append((i, i + n, phrase))
+                    hits += 1
+            if not hits and self._may_be_misspelt(doc, i):
+                phrase = self.misspelt_country(word)
+                if phrase is not None:
+                    found.append((i, i + 1, phrase))
         return found
+
+    @staticmethod
+    def _may_be_misspelt(doc: Doc, i: int) -> bool:
+        """A proper noun standing alone as a place or nationality, or outside any entity: not part of a longer
+        name ("Persian Gulf", "British Columbia") nor a person or organisation ("Berman", "the Greens")."""
+        tok = doc[i]
+        return (tok.pos_ == "PROPN" and len(tok.text) >= MIN_FUZZY_LENGTH and tok.ent_type_ in ("GPE", "NORP", "")
+                and tok.ent_iob_ != "I" and not (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"))
+
+    def misspelt_country(self, word: str) -> str | None:
+        """The one country name or adjective `word` is a single typo of ("Ethopia", "Quatar", "Phillippines":
+        one letter left out, added, changed or two swapped), if exactly one is."""
+        found = {name for key in _deletions(word) | {word} for name in self._misspelt.get(key, ())
+                 if name != word and _one_edit(word, name)}
+        return found.pop() if len(found) == 1 else None
 
     def find(self, doc: Doc) -> dict[int, NameMatch]:
         """Longest non-overlapping matches, indexed by every token they cover."""
-        spans = [Span(doc, s, e) for s, e, _ in self._candidates(doc)]
+        candidates = self._candidates(doc)
+        phrases = {(s, e): phrase for s, e, phrase in candidates}
         by_token: dict[int, NameMatch] = {}
-        for span in filter_spans(spans):
+        for span in filter_spans([Span(doc, s, e) for s, e, _ in candidates]):
             if len(span) == 1 and (span[0].pos_ in FUNCTION_POS or span[0].ent_type_ in NOT_NAMES):
                 continue  # "He" is a pronoun here, not He Weidong; "Friday" a day, not Godwin Friday
-            phrase = self._phrases[tuple(t.text for t in span)]
+            phrase = phrases[(span.start, span.end)]
             entries = self.dictionary.names.get(phrase)
             if not entries or _inside_other_name(span, self.dictionary):
                 continue
@@ -76,6 +103,35 @@ class NameFinder:
             for i in range(span.start, span.end):
                 by_token[i] = match
         return by_token
+
+
+# A misspelt word has 6 letters or more (the name 5 or more: "Quatar"): shorter names are too close to each
+# other and to common words ("Iran", "Iraq", "Oman").
+MIN_FUZZY_LENGTH = 6
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_deletion_index(names) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for name in names:
+        for key in _deletions(name) | {name}:
+            index.setdefault(key, set()).add(name)
+    return index
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance of exactly one (a deletion, insertion, substitution or transposition)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short in _deletions(long_)
 
 
 PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
