@@ -135,3 +135,12 @@ def test_a_pronoun_refers_to_a_person_named_earlier_in_its_own_sentence_first(co
     events = coder.code_article(Article("amazon", text, date(2019, 8, 23)))
     blame = [e for e in events if e.trigger == "blame"]
     assert [e.target.country for e in blame] == ["BRA"]
+
+
+def test_they_refers_first_to_a_body_named_earlier_in_its_own_sentence(coder):
+    doc = coder.nlp('The EU met. Erdogan cited Article 5 of the NATO treaty and said, "They need to stand by us".')
+    ctx = ArticleContext(published=date(2019, 10, 14), names=coder.names.find(doc))
+    first = list(doc.sents)[0]
+    ctx.remember(coder.resolver.resolve(next(t for t in first if t.text == "EU"), ctx))
+    they = next(t for t in doc if t.text == "They")
+    assert coder.resolver.resolve(they, ctx).code == "IGOWSTNAT"

@@ -351,6 +351,9 @@ class ActorResolver:
                     return self._rebase(earlier, head)
                 return self._rebase(ctx.last(lambda a: a.kind == "person" or a.entity_type == "PERSON"), head)
             if low in THING_PRONOUNS:
+                earlier = self._person_before(head, ctx, kinds=("country", "organization"))
+                if earlier is not None:
+                    return self._rebase(earlier, head)
                 return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization")), head)
             return None
         lemma = head.lemma_.lower()
@@ -363,17 +366,25 @@ class ActorResolver:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
         return None
 
-    def _person_before(self, pronoun: Token, ctx: ArticleContext) -> Actor | None:
-        """"Bolsonaro has said ..., and his critics blame him": a person named earlier in the same sentence
-        (not the subject of the pronoun's own verb) comes before people of earlier sentences."""
+    def _person_before(self, pronoun: Token, ctx: ArticleContext, kinds: tuple[str, ...] = ("person",)
+                       ) -> Actor | None:
+        """"Bolsonaro has said ..., and his critics blame him": a person (or for "they", "it", a country or
+        organisation: "cited the NATO treaty and said, 'They need to stand by us'") named earlier in the same
+        sentence, not the subject of the pronoun's own verb, comes before actors of earlier sentences."""
         own_subjects = {c.i for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
             if pronoun.dep_ in ("dobj", "pobj", "dative") else set()
+        people = kinds == ("person",)
         for tok in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
-            if tok.ent_type_ != "PERSON" or tok.ent_iob_ == "B" and tok.i + 1 < len(tok.doc) \
-                    and tok.doc[tok.i + 1].ent_iob_ == "I" or tok.i in own_subjects:
-                continue  # the last token of each name only
-            found = self.resolve(tok, ctx) if tok.dep_ not in ("compound", "flat") else None
-            if found is not None and found.kind == "person":
+            if tok.i in own_subjects:
+                continue
+            if people:  # the last token of each person's name
+                if tok.ent_type_ != "PERSON" or tok.dep_ in ("compound", "flat") or \
+                        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I":
+                    continue
+            elif tok.i not in ctx.names or tok.i != ctx.names[tok.i].end - 1:
+                continue
+            found = self.resolve(tok, ctx)
+            if found is not None and found.kind in kinds:
                 return found
         return None
 
