@@ -314,8 +314,10 @@ def test_signing_a_named_bodys_agreement_is_towards_that_body(coder):
     text = ("Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed the African Continental Free "
             "Trade Area (AfCFTA) agreement.")
     events = coder.code_article(Article("afcfta", text, date(2019, 7, 7)))
-    signed = {(e.source.country, e.target.code) for e in events if e.cameo == "057" and e.source.country}
-    assert {("NGA", "IGOAFRAFU"), ("BEN", "IGOAFRAFU")} <= signed
+    signed = {(e.source.code, e.target.code) for e in events if e.cameo == "057"}
+    assert {("NGAGOV", "IGOAFRAFU"), ("BEN", "IGOAFRAFU")} <= signed
+    # the body whose agreement it is does not sign back
+    assert not any(source.startswith("IGO") for source, _ in signed)
 
 
 def test_carrying_out_the_attack_again_is_against_the_same_target(coder):

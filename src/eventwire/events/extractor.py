@@ -189,6 +189,9 @@ class EventExtractor:
             # named actor: in "mobilized army reservists" the army is no owner)
             targets = [a for a in self._resolve_all(syntax.owners(obj), ctx)
                        if a.kind in ("country", "organization", "person")]
+            if targets and "symmetric" in pattern.flags and all(a.kind == "organization" for a in targets):
+                # "signed the AfCFTA agreement": the signers join the body's agreement; it does not sign back
+                pattern = dataclasses.replace(pattern, flags=pattern.flags - {"symmetric"})
         if not targets:
             # "The operation was condemned by ...", "declined the request": the act named before is its actor's
             for tok in ([obj] if obj is not None else []) + target_toks:
