@@ -117,3 +117,11 @@ def test_troops_sent_into_a_country_attack_it_and_troops_sent_to_one_protect_it(
     assert ("USA", "074", "SAU", "future") in got
     # the stated plan is the specific intent: to provide military protection
     assert ("USA", "0334", "SAU", "asserted") in got
+
+
+def test_an_event_dated_more_than_a_week_before_publication_is_background(coder):
+    text = "On October 6, US President Donald Trump and Turkish President Recep Tayyip Erdogan spoke on the phone."
+    old = coder.code_article(Article("call", text, date(2019, 10, 15)))
+    fresh = coder.code_article(Article("call", text, date(2019, 10, 8)))
+    assert old and {e.mode for e in old} == {"historical"}
+    assert fresh and {e.mode for e in fresh} == {"asserted"}

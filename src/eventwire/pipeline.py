@@ -36,7 +36,9 @@ from eventwire.records import Actor, Article, Event, Location
 
 # Roots whose events are often reported without a target (protests, mobilisation, violence against no named side).
 TARGETLESS_ROOTS = frozenset({"14", "15"})
-HISTORICAL_AFTER_DAYS = 14
+# An event dated more than a week before publication is background, not the news (news reports the last few
+# days; on the development gold, events 9 days old were coded as history).
+HISTORICAL_AFTER_DAYS = 7
 
 
 @dataclass
