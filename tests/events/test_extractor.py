@@ -334,6 +334,9 @@ def test_claiming_an_attack_is_a_claim_of_responsibility_and_the_attack_stays_an
     events = coder.code_article(Article("aramco3", text, date(2019, 9, 14)))
     got = {(e.source.code, e.cameo, e.target.country if e.target else None) for e in events}
     assert ("YEMREB", "015", "SAU") in got
+    # the attack itself is the claimant's claim
+    assert all(e.mode == "claimed" and e.attributed_to == "YEMREB"
+               for e in events if e.trigger == "attack" and e.source.code == "YEMREB")
     doc = coder.nlp(text)
     claimed = next(t for t in doc if t.lower_ == "claimed")
     hit = coder.extractor.match_verb(claimed)

@@ -117,6 +117,7 @@ class EventExtractor:
             if pattern is not None:
                 frames.extend(self._noun_frames(tok, pattern, ctx))
         self._fill_missing_targets(sent, frames, ctx)
+        self._apply_object_claims(frames, verb_hits)
         self._apply_speech(frames, speech)
         frames.extend(self._demands(sent, speech, ctx))
         frames.extend(self._characterizations(frames, speech, ctx))
@@ -399,6 +400,18 @@ class EventExtractor:
             return set()
         head = syntax.phrase_head(tok)
         return {t.i for t in head.subtree} if head.dep_ not in ("ROOT",) else set()
+
+    @staticmethod
+    def _apply_object_claims(frames: list[Frame], verb_hits: list) -> None:
+        """"The attack was claimed by the Houthis": the attack, coded on its own, is the claimant's claim."""
+        for verb, pattern, obj in verb_hits:
+            if obj is None or "object-event" not in pattern.flags:
+                continue
+            claimant = next((f.source for f in frames if f.trigger.i == verb.i), None)
+            for f in frames:
+                if claimant is not None and f.trigger.i == obj.i and f.mode == "asserted":
+                    f.mode = "claimed"
+                    f.attributed_to = claimant.code
 
     @staticmethod
     def _apply_speech(frames: list[Frame], speech: list[tuple[Token, Actor, TriggerPattern]]) -> None:
