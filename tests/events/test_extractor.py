@@ -335,8 +335,8 @@ def test_claiming_an_attack_is_a_claim_of_responsibility_and_the_attack_stays_an
     got = {(e.source.code, e.cameo, e.target.country if e.target else None) for e in events}
     assert ("YEMREB", "015", "SAU") in got
     # the attack itself is the claimant's claim
-    assert all(e.mode == "claimed" and e.attributed_to == "YEMREB"
-               for e in events if e.trigger == "attack" and e.source.code == "YEMREB")
+    attacks = [e for e in events if e.trigger == "attack" and e.source.code == "YEMREB"]
+    assert attacks and all(e.mode == "claimed" and e.attributed_to == "YEMREB" for e in attacks)
     doc = coder.nlp(text)
     claimed = next(t for t in doc if t.lower_ == "claimed")
     hit = coder.extractor.match_verb(claimed)
