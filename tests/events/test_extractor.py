@@ -371,3 +371,12 @@ def test_joining_an_organisation_is_an_agreement_with_it_and_not_with_the_other_
     events = coder.code_article(Article("join", "Sweden and Finland joined NATO.", date(2024, 3, 7)))
     assert {(e.source.code, e.cameo, e.target.code) for e in events} == {
         ("SWE", "057", "IGOWSTNAT"), ("FIN", "057", "IGOWSTNAT")}
+
+
+def test_an_election_rally_is_no_protest_and_taking_over_a_task_is_no_occupation(coder):
+    text = ("Trump touts these operations in political rallies. Protesters held a rally against the war in Berlin. "
+            "Turkey would also take over guarding captured fighters. Rebels took over the town of Kidal.")
+    doc = coder.nlp(text)
+    ctx = ArticleContext(None, coder.names.find(doc))
+    got = {(f.trigger.text, f.pattern.cameo) for s in doc.sents for f in coder.extractor.extract(s, ctx).frames}
+    assert got == {("held", "141"), ("took", "192")}

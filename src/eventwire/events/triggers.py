@@ -12,7 +12,7 @@ from pathlib import Path
 
 from eventwire.actors.dictionary import DictionaryError, read_tsv, split
 
-FLAGS = frozenset({"symmetric", "speech", "intent", "negative", "object-event"})
+FLAGS = frozenset({"symmetric", "speech", "intent", "negative", "object-event", "no-event"})
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,8 @@ def parse_row(row: dict[str, str], where: str, path: Path, line_no: int) -> Trig
     if unknown:
         raise DictionaryError(path, line_no, f"unknown flags {sorted(unknown)}")
     cameo = (row.get("cameo") or "").strip() or None
-    if cameo is None and "speech" not in flags:
-        raise DictionaryError(path, line_no, "a pattern needs a CAMEO code unless it is a speech verb")
+    if cameo is None and not flags & {"speech", "no-event"}:
+        raise DictionaryError(path, line_no, "a pattern needs a CAMEO code unless it is a speech verb or no-event")
     return TriggerPattern(
         lemma=lemma, pos=pos, cameo=cameo, extra=extra,
         objects=frozenset(o.lower() for o in split(row.get("object"))),
