@@ -380,3 +380,14 @@ def test_an_election_rally_is_no_protest_and_taking_over_a_task_is_no_occupation
     ctx = ArticleContext(None, coder.names.find(doc))
     got = {(f.trigger.text, f.pattern.cameo) for s in doc.sents for f in coder.extractor.extract(s, ctx).frames}
     assert got == {("held", "141"), ("took", "192")}
+
+
+def test_a_word_inside_an_office_title_is_no_event(coder):
+    text = ("AU trade and industry commissioner Albert Muchanga spoke in Niamey. Liberian riot police dispersed "
+            "the crowd. Turkish airstrikes hit Kobani.")
+    doc = coder.nlp(text)
+    ctx = ArticleContext(None, coder.names.find(doc))
+    nouns = {f.trigger.text for s in doc.sents for f in coder.extractor.extract(s, ctx).frames
+             if f.trigger.pos_ == "NOUN"}
+    assert "trade" not in nouns and "riot" not in nouns
+    assert "airstrikes" in nouns

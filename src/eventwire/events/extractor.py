@@ -114,7 +114,7 @@ class EventExtractor:
             if tok.i in consumed:
                 continue
             pattern = self.match_noun(tok)
-            if pattern is not None:
+            if pattern is not None and not self._in_title(tok):
                 frames.extend(self._noun_frames(tok, pattern, ctx))
         self._fill_missing_targets(sent, frames, ctx)
         self._apply_object_claims(frames, verb_hits)
@@ -128,6 +128,18 @@ class EventExtractor:
             if f.pattern.root in VIOLENT_ROOTS and f.mode != "negated":
                 ctx.acts[VIOLENCE_KEY] = (f.source, f.target)
         return SentenceFrames(sent, self._unique(frames))
+
+    def _in_title(self, noun: Token) -> bool:
+        """"AU trade and industry commissioner", "the peace envoy": a word inside an office's title is no event."""
+        tok = noun
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ not in ("compound", "amod", "nmod"):
+            return False
+        head = syntax.phrase_head(tok)
+        titles = [head, *(c for c in syntax.conjuncts(tok) if c is not tok)]
+        return head is not tok and any(t.pos_ in ("NOUN", "PROPN") and self.resolver.head_agent_sector(t) is not None
+                                       for t in titles)
 
     def _first_subject(self, verb: Token, ctx: ArticleContext) -> Actor | None:
         for s in syntax.grammatical_subjects(verb):
