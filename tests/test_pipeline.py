@@ -125,3 +125,10 @@ def test_an_event_dated_more_than_a_week_before_publication_is_background(coder)
     fresh = coder.code_article(Article("call", text, date(2019, 10, 8)))
     assert old and {e.mode for e in old} == {"historical"}
     assert fresh and {e.mode for e in fresh} == {"asserted"}
+
+
+def test_revoking_a_foreign_partys_permit_is_a_sanction(coder):
+    text = "Germany banned Iranian airline Mahan Air. The German aviation office has suspended Mahan's permit."
+    events = coder.code_article(Article("permit", text, date(2019, 1, 23)))
+    assert ("DEU", "163", "IRN") in {(e.source.country, e.cameo, e.target.country) for e in events
+                                    if e.trigger.startswith("suspended")}
