@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.dictionary import ActorDictionary
 from eventwire.actors.matcher import NameFinder
@@ -244,9 +244,11 @@ class Coder:
             return day.year < published.year
         return (published - day).days > HISTORICAL_AFTER_DAYS
 
-    def _quote_speakers(self, doc: Doc, quotes, ctx: ArticleContext) -> list[tuple[int, int, Actor]]:
-        """Resolve each quotation's speaker, so that "we" and "our" inside it can be coded as the speaker."""
-        out = []
+    def _quote_speakers(self, doc: Doc, quotes, ctx: ArticleContext) -> list[tuple[int, int, Actor | Token]]:
+        """Each quotation's speaker, so that "I", "we" and "our" inside it can be coded as the speaker: resolved
+        now where the dictionaries know the name, else kept as its head token and resolved when used, once the
+        story has named the speaker in full."""
+        out: list[tuple[int, int, Actor | Token]] = []
         for q in quotes:
             if not q.speaker_text:
                 continue
@@ -254,8 +256,7 @@ class Coder:
             if span is None:
                 continue
             actor = self.resolver.resolve(span.root, ctx)
-            if actor is not None and actor.code:
-                out.append((q.start, q.end, actor))
+            out.append((q.start, q.end, actor if actor is not None and actor.code else span.root))
         return out
 
     @staticmethod

@@ -144,3 +144,14 @@ def test_they_refers_first_to_a_body_named_earlier_in_its_own_sentence(coder):
     ctx.remember(coder.resolver.resolve(next(t for t in first if t.text == "EU"), ctx))
     they = next(t for t in doc if t.text == "They")
     assert coder.resolver.resolve(they, ctx).code == "IGOWSTNAT"
+
+
+def test_a_quotation_speaker_named_in_short_and_the_president_he_means(coder):
+    text = ("Turkish President Recep Tayyip Erdogan met US President Donald Trump. Senator Lindsey Graham spoke on "
+            "Fox News on Monday. \"The caliphate would not have been destroyed without the Kurds, and I applaud "
+            "the president for getting the Kurds to do the fighting\", Graham continued.")
+    events = coder.code_article(Article("graham", text, date(2019, 10, 14)))
+    applaud = [e for e in events if e.trigger == "applaud"]
+    # "I" is Graham (named in full earlier, "Graham" after the quotation); "the president" is his own country's;
+    # the negation of the first clause is not his
+    assert [(e.source.code, e.target.code, e.mode) for e in applaud] == [("USALEG", "USAGOV", "asserted")]

@@ -36,13 +36,15 @@ class ArticleContext:
     names: dict[int, NameMatch]
     recent: list[Actor] = field(default_factory=list)
     aliases: dict[str, Actor] = field(default_factory=dict)  # "Mahan" after "Mahan Air", "Seibert" after ...
-    quotes: list[tuple[int, int, Actor]] = field(default_factory=list)  # quotation spans and their speakers
+    # quotation spans and their speakers: the speaker's actor, or the head token of a speaker not known yet when
+    # the quotations were read ("Graham continued" before the story has named Lindsey Graham), resolved on use
+    quotes: list[tuple[int, int, Actor | Token]] = field(default_factory=list)
     main_country: str | None = None  # the country the article names most often (see story_country)
     # event word ("call", "attack") -> (who did it, to whom) when the story last coded one
     acts: dict[str, tuple[Actor, Actor | None]] = field(default_factory=dict)
 
-    def speaker_at(self, offset: int) -> Actor | None:
-        return next((actor for start, end, actor in self.quotes if start <= offset < end), None)
+    def speaker_at(self, offset: int) -> Actor | Token | None:
+        return next((speaker for start, end, speaker in self.quotes if start <= offset < end), None)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind != "unknown" or actor.entity_type:
@@ -319,18 +321,22 @@ class ActorResolver:
         if has_entity:
             return None
         country = None
+        # inside a quotation, "the president", "the government" are the speaker's own ("I applaud the president",
+        # said by a US senator)
+        speaker = self.speaker_at(head.idx, ctx) if is_definite else None
+        home = speaker.country if speaker is not None else None
         if is_definite:
             # "the embassy" after "the US Embassy in London": the last actor named with the same head word
             word = head.lower_
-            named = ctx.last(lambda a: a.country is not None and a.kind != "agent"
+            named = ctx.last(lambda a: a.country is not None and a.kind != "agent" and (not home or a.country == home)
                              and word in a.text.lower().split())
             if named is not None:
                 return self._rebase(named, head)
         if is_definite and agent in ("GOV", "MIL", "LEG", "JUD", "COP"):
             # "the government", "the president": the country most recently in focus
-            prior = ctx.last(lambda a: a.country is not None and a.kind in ("country", "person"))
+            prior = speaker if home else ctx.last(lambda a: a.country is not None and a.kind in ("country", "person"))
             if prior is not None and head.lemma_.lower() in ("president", "government", "regime", "prime minister"):
-                if prior.kind == "person" and head.lemma_.lower() == "president":
+                if prior.kind == "person" and head.lemma_.lower() == "president" and prior.sector == "GOV":
                     return prior
                 country = prior.country
         start = min(t.idx for t in tokens)
@@ -341,7 +347,7 @@ class ActorResolver:
         low = head.lower_
         if head.pos_ == "PRON":
             if low in FIRST_PERSON:
-                return self._rebase(ctx.speaker_at(head.idx), head)
+                return self._rebase(self.speaker_at(head.idx, ctx), head)
             speaker = self._reporting_subject(head, ctx)
             if speaker is not None:
                 return self._rebase(speaker, head)
@@ -387,6 +393,13 @@ class ActorResolver:
             if found is not None and found.kind in kinds:
                 return found
         return None
+
+    def speaker_at(self, offset: int, ctx: ArticleContext) -> Actor | None:
+        """The speaker of the quotation around `offset`, if it has one that resolves to an actor."""
+        speaker = ctx.speaker_at(offset)
+        if isinstance(speaker, Token):
+            speaker = self.resolve(speaker, ctx)
+        return speaker if speaker is not None and speaker.code else None
 
     def _reporting_subject(self, pronoun: Token, ctx: ArticleContext) -> Actor | None:
         """"The SDF announced it had entered ...": a pronoun subject of a reported clause is usually the

@@ -441,8 +441,7 @@ class EventExtractor:
                         f.mode = "claimed"
                         f.attributed_to = speaker.code
 
-    @staticmethod
-    def _characterizations(frames: list[Frame], speech: list[tuple[Token, Actor, TriggerPattern]],
+    def _characterizations(self, frames: list[Frame], speech: list[tuple[Token, Actor, TriggerPattern]],
                            ctx: ArticleContext) -> list[Frame]:
         """"the SDF said it would stop the Turkish aggression", Pompeo "cited the Cuban government's repression":
         an actor who names another side's violence or repression in a noun accuses it (CAMEO 1122 human
@@ -454,7 +453,7 @@ class EventExtractor:
                     or " modifier" not in f.rule:  # the noun's own modifier names the side: "Turkish airstrikes"
                 continue
             speaker = next((spk for verb, spk, _ in speech if f.trigger.i in {t.i for t in verb.subtree}
-                            and f.trigger.i != verb.i), None) or ctx.speaker_at(f.trigger.idx)
+                            and f.trigger.i != verb.i), None) or self.resolver.speaker_at(f.trigger.idx, ctx)
             if speaker is None or _same_side(speaker, f.source) or _same_entity(speaker, f.source):
                 continue
             out.append(Frame(f.trigger, dataclasses.replace(f.pattern, cameo=code), speaker, f.source, "asserted",
@@ -474,7 +473,7 @@ class EventExtractor:
                     said.setdefault(clause.i, speaker)
         for tok in sent:
             if tok.i not in said and tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX"):
-                speaker = ctx.speaker_at(tok.idx)
+                speaker = self.resolver.speaker_at(tok.idx, ctx)
                 if speaker is not None:
                     said[tok.i] = speaker
         frames = []

@@ -52,13 +52,20 @@ def _misparsed_complement(tok: Token) -> bool:
             and tok.head.lemma_.lower() in INTENT_LEMMAS | REFUSAL_LEMMAS)
 
 
+def _own_clause(tok: Token) -> bool:
+    """"... would not have been destroyed, and I applaud the president": a coordinated verb with a subject of
+    its own is a clause of its own, not under the first one's negation or modality."""
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def control_chain(trigger: Token) -> list[Token]:
     """The trigger and the verbs/nouns it is the complement of ("expected to sign" -> [sign, expected])."""
     chain = [trigger]
     t = trigger
     for _ in range(4):
         if (t.dep_ in ("xcomp", "ccomp", "acl", "dobj", "pobj", "pcomp", "prep", "conj") or _misparsed_complement(t)) \
-                and t.head is not t:
+                and t.head is not t and not _own_clause(t):
             if t.dep_ in ("ccomp",) and chain[-1] is not trigger:
                 break
             t = t.head
