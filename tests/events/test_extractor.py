@@ -391,3 +391,9 @@ def test_a_word_inside_an_office_title_is_no_event(coder):
              if f.trigger.pos_ == "NOUN"}
     assert "trade" not in nouns and "riot" not in nouns
     assert "airstrikes" in nouns
+
+
+def test_troops_leaving_a_country_withdraw_and_a_leader_leaving_a_city_does_not(coder):
+    text = "U.S. troops left Iraq in 2011. Trump left Washington for Paris."
+    events = coder.code_article(Article("left", text, date(2019, 11, 8)))
+    assert {(e.source.code, e.cameo, e.target.country) for e in events} == {("USAMIL", "0874", "IRQ")}

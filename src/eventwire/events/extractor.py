@@ -67,7 +67,8 @@ class EventExtractor:
         # specific than its head ("agreement"), so patterns are tried on the compounds first
         kinds = {c.lemma_.lower(): o for o in objects for c in o.children if c.dep_ == "compound"}
         candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
-        usable = [p for p in candidates if not p.extra or set(p.extra) <= particles]
+        usable = [p for p in candidates if (not p.extra or set(p.extra) <= particles)
+                  and ("military-source" not in p.flags or self._military_subject(tok))]
         for pattern in usable:
             hit = next((o for lem, o in kinds.items() if lem in pattern.objects), None)
             if hit is not None:
@@ -79,6 +80,10 @@ class EventExtractor:
             if hit is not None:
                 return pattern, hit
         return None
+
+    def _military_subject(self, verb: Token) -> bool:
+        """"U.S. troops left Iraq": the verb's subject is an armed force."""
+        return any(self.resolver.head_agent_sector(s) == "MIL" for s in syntax.grammatical_subjects(verb))
 
     def match_noun(self, tok: Token) -> TriggerPattern | None:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):

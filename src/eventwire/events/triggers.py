@@ -12,7 +12,8 @@ from pathlib import Path
 
 from eventwire.actors.dictionary import DictionaryError, read_tsv, split
 
-FLAGS = frozenset({"symmetric", "speech", "intent", "negative", "object-event", "no-event"})
+FLAGS = frozenset({"symmetric", "speech", "intent", "negative", "object-event", "no-event",
+                   "military-source"})
 
 
 @dataclass(frozen=True)
