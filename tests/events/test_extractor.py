@@ -397,3 +397,10 @@ def test_troops_leaving_a_country_withdraw_and_a_leader_leaving_a_city_does_not(
     text = "U.S. troops left Iraq in 2011. Trump left Washington for Paris."
     events = coder.code_article(Article("left", text, date(2019, 11, 8)))
     assert {(e.source.code, e.cameo, e.target.country) for e in events} == {("USAMIL", "0874", "IRQ")}
+
+
+def test_an_act_named_as_the_subject_stands_for_whoever_did_it(coder):
+    text = "Germany on Monday banned Iranian airline Mahan Air. The ban followed discussions with the US."
+    events = coder.code_article(Article("ban", text, date(2019, 1, 23)))
+    assert ("DEU", "040", "USA") in {(e.source.code, e.cameo, e.target.code) for e in events
+                                    if e.trigger == "discussions"}

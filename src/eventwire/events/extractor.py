@@ -289,6 +289,10 @@ class EventExtractor:
                     subjects = syntax.passive_subjects(gov)  # "Serb forces were engaged in ethnic cleansing"
                 sources = self._resolve_all(subjects, ctx)
                 how = f"object-of:{gov.lemma_}"
+                if not sources:
+                    # "the ban followed discussions with Europe": whoever imposed the ban held the discussions
+                    acts = [act for act in map(lambda t: self._earlier_act(t, ctx), subjects) if act is not None]
+                    sources = [acts[0][0]] if acts else []
         preps = tuple(pattern.target_preps) or DEFAULT_NOUN_PREPS
         target_toks = syntax.prep_objects(noun, preps)
         if gov is not None and not target_toks:
