@@ -132,3 +132,13 @@ def test_revoking_a_foreign_partys_permit_is_a_sanction(coder):
     events = coder.code_article(Article("permit", text, date(2019, 1, 23)))
     assert ("DEU", "163", "IRN") in {(e.source.country, e.cameo, e.target.country) for e in events
                                     if e.trigger.startswith("suspended")}
+
+
+def test_an_ethnic_group_is_coded_where_it_lives_and_a_hunger_strike_is_a_protest(coder):
+    text = ("Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia. "
+            "Up to 1,000 ethnic Turks began a hunger strike on Monday to protest against Sweden's decision.")
+    events = coder.code_article(Article("ethnic", text, date(1999, 3, 1)))
+    killed = [e for e in events if e.trigger == "killed"]
+    assert [(e.source.code, e.target.code) for e in killed] == [("SRBMIL", "SRB")]
+    assert any(e.cameo == "142" for e in events)
+    assert not any(e.cameo.startswith("19") and e.trigger.startswith("began") for e in events)

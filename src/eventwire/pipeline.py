@@ -207,8 +207,8 @@ class Coder:
         names no place, the target's country beats a place taken from elsewhere in the sentence or the story.
         (Sanctions and arrests are done at home; statements anywhere: they keep the place found.)"""
         target = frame.target
-        if root not in TARGET_PLACED_ROOTS or target is None or not target.country:
-            return location
+        if root not in TARGET_PLACED_ROOTS or target is None or not target.country or _is_ethnic_group(target):
+            return location  # (an ethnic group's nationality says nothing of where it lives)
         if location is not None and location.resolution == "clause":
             return location
         if target.country == frame.source.country and location is not None:
@@ -340,13 +340,24 @@ def protest_parties(source: Actor, target: Actor | None, location: Location | No
 
 def placed(actor: Actor | None, location) -> Actor | None:
     """A transnational armed group (Islamic State, al-Qaeda: no country in the dictionary) is coded with the
-    country where the event happens, as event datasets do; its code keeps the group's identity."""
-    if actor is None or actor.country or actor.sector not in NON_STATE_ARMED or location is None \
-            or not location.country or actor.kind != "organization" \
-            or location.resolution not in ("clause", "sentence", "dateline"):
+    country where the event happens, as event datasets do; its code keeps the group's identity. So is an ethnic
+    group named by its nationality ("ethnic Albanians" in Macedonia are Macedonia's, as CAMEO codes minorities)."""
+    if actor is None or location is None or not location.country \
+            or location.resolution not in ("clause", "sentence", "dateline", "target"):
+        return actor
+    if _is_ethnic_group(actor) and actor.country != location.country:
+        code = location.country + (actor.sector or "")
+        return Actor(actor.text, code, location.country, actor.sector, actor.name, actor.kind, actor.start,
+                     actor.end, actor.entity_type)
+    if actor.country or actor.sector not in NON_STATE_ARMED or actor.kind != "organization" \
+            or location.resolution == "target":
         return actor
     return Actor(actor.text, actor.code, location.country, actor.sector, actor.name, actor.kind, actor.start,
                  actor.end, actor.entity_type)
+
+
+def _is_ethnic_group(actor: Actor) -> bool:
+    return actor.kind == "country" and "ethnic" in actor.text.lower().split()
 
 
 def _resolved(actor: Actor | None) -> bool:
