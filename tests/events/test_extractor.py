@@ -404,3 +404,11 @@ def test_an_act_named_as_the_subject_stands_for_whoever_did_it(coder):
     events = coder.code_article(Article("ban", text, date(2019, 1, 23)))
     assert ("DEU", "040", "USA") in {(e.source.code, e.cameo, e.target.code) for e in events
                                     if e.trigger == "discussions"}
+
+
+def test_storms_attack_nobody_and_victims_are_not_attackers(coder):
+    text = "Bermuda was rarely hit by hurricanes. Three civilians were killed in a bombing in Baghdad."
+    events = coder.code_article(Article("storm", text, date(2019, 9, 1)))
+    assert not any(e.target and e.target.country == "BMU" for e in events)
+    bombing = [e for e in events if e.trigger == "bombing"]
+    assert [(e.source.code, e.target.country) for e in bombing] == [("---UAF", "IRQ")]

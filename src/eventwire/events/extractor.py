@@ -285,8 +285,10 @@ class EventExtractor:
                 how = f"object-of:{gov.lemma_}"
             else:
                 subjects = syntax.grammatical_subjects(gov)
-                if not subjects and syntax.is_passive(gov) and noun.dep_ == "pobj" and noun.head.lower_ == "in":
-                    subjects = syntax.passive_subjects(gov)  # "Serb forces were engaged in ethnic cleansing"
+                if not subjects and syntax.is_passive(gov) and noun.dep_ == "pobj" and noun.head.lower_ == "in" \
+                        and gov.lemma_.lower() in INVOLVEMENT_VERBS:
+                    # "Serb forces were engaged in ethnic cleansing" (but "civilians were killed in a bombing")
+                    subjects = syntax.passive_subjects(gov)
                 sources = self._resolve_all(subjects, ctx)
                 how = f"object-of:{gov.lemma_}"
                 if not sources:
@@ -459,8 +461,8 @@ class EventExtractor:
         for f in frames:
             code = CHARACTERIZATION_CODES.get(f.pattern.root)
             if code is None or f.trigger.pos_ != "NOUN" or f.mode == "negated" or not f.source.country \
-                    or " modifier" not in f.rule:  # the noun's own modifier names the side: "Turkish airstrikes"
-                continue
+                    or " modifier" not in f.rule or f.source.kind == "person":
+                continue  # the noun's own modifier names a side ("Turkish airstrikes"), not a person ("her attempt")
             speaker = next((spk for verb, spk, _ in speech if f.trigger.i in {t.i for t in verb.subtree}
                             and f.trigger.i != verb.i), None) or self.resolver.speaker_at(f.trigger.idx, ctx)
             if speaker is None or _same_side(speaker, f.source) or _same_entity(speaker, f.source):
@@ -557,6 +559,11 @@ VIOLENCE_NOUNS = frozenset({"operation", "offensive", "incursion", "invasion", "
                             "strike", "bombing", "raid", "aggression", "intervention", "onslaught"})
 PRESSURE_NOUNS = frozenset({"pressure", "demand", "call", "appeal", "request", "ultimatum", "threat", "urging"})
 CHARACTERIZATION_CODES = {"17": "1122", "18": "1123", "19": "1123", "20": "1124"}
+INVOLVEMENT_VERBS = frozenset({"engage", "involve", "implicate", "embroil", "entangle", "caught"})
+NATURAL_CAUSES = frozenset({"hurricane", "storm", "typhoon", "cyclone", "tornado", "earthquake", "quake", "flood",
+                            "flooding", "tsunami", "landslide", "avalanche", "drought", "wildfire", "fire",
+                            "lightning", "disease", "epidemic", "virus", "heat", "heatwave", "eruption", "accident",
+                            "crash", "blaze", "snow", "rain", "wave", "wind"})
 RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit", "blame", "liability"})
 RECIPIENT_NOUNS = frozenset({"target", "subject", "victim", "object", "focus", "recipient"})
 PLACE_PREPS = frozenset({"in", "at", "near", "across", "through", "throughout", "around", "outside", "inside"})
@@ -613,6 +620,9 @@ def _unattributed_attack(trigger: Token) -> bool:
     if trigger.lemma_.lower() in ("defeat", "eliminate", "fight") or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         return False
+    causes = syntax.passive_agents(trigger) + syntax.grammatical_subjects(trigger)
+    if any(a.lemma_.lower() in NATURAL_CAUSES for a in causes):
+        return False  # "Bermuda was hit by hurricanes": nobody attacked
     return not _names_an_agent(trigger)
 
 
