@@ -346,14 +346,11 @@ def placed(actor: Actor | None, location) -> Actor | None:
             or location.resolution not in ("clause", "sentence", "dateline", "target"):
         return actor
     if _is_ethnic_group(actor) and actor.country != location.country:
-        code = location.country + (actor.sector or "")
-        return Actor(actor.text, code, location.country, actor.sector, actor.name, actor.kind, actor.start,
-                     actor.end, actor.entity_type)
+        return dataclasses.replace(actor, code=location.country + (actor.sector or ""), country=location.country)
     if actor.country or actor.sector not in NON_STATE_ARMED or actor.kind != "organization" \
             or location.resolution == "target":
         return actor
-    return Actor(actor.text, actor.code, location.country, actor.sector, actor.name, actor.kind, actor.start,
-                 actor.end, actor.entity_type)
+    return dataclasses.replace(actor, country=location.country)
 
 
 def _is_ethnic_group(actor: Actor) -> bool:

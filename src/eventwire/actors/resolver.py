@@ -67,9 +67,10 @@ def story_country(names: dict[int, NameMatch]) -> str | None:
     (the first named wins a tie): the country the story is about."""
     counts: dict[str, int] = {}
     for match in sorted(names.values(), key=lambda m: m.start):
-        entry = next((e for e in match.entries if e.kind in ("country", "organization") and e.country), None)
-        if entry is not None and entry.country:
-            counts[entry.country] = counts.get(entry.country, 0) + 1
+        country = next((e.country for e in match.entries if e.kind in ("country", "organization") and e.country),
+                       None)
+        if country is not None:
+            counts[country] = counts.get(country, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
@@ -352,12 +353,12 @@ class ActorResolver:
             if speaker is not None:
                 return self._rebase(speaker, head)
             if low in PERSON_PRONOUNS:
-                earlier = self._person_before(head, ctx)
+                earlier = self._named_before(head, ctx)
                 if earlier is not None:
                     return self._rebase(earlier, head)
                 return self._rebase(ctx.last(lambda a: a.kind == "person" or a.entity_type == "PERSON"), head)
             if low in THING_PRONOUNS:
-                earlier = self._person_before(head, ctx, kinds=("country", "organization"))
+                earlier = self._named_before(head, ctx, kinds=("country", "organization"))
                 if earlier is not None:
                     return self._rebase(earlier, head)
                 return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization")), head)
@@ -372,7 +373,7 @@ class ActorResolver:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
         return None
 
-    def _person_before(self, pronoun: Token, ctx: ArticleContext, kinds: tuple[str, ...] = ("person",)
+    def _named_before(self, pronoun: Token, ctx: ArticleContext, kinds: tuple[str, ...] = ("person",)
                        ) -> Actor | None:
         """"Bolsonaro has said ..., and his critics blame him": a person (or for "they", "it", a country or
         organisation: "cited the NATO treaty and said, 'They need to stand by us'") named earlier in the same

@@ -127,18 +127,12 @@ class EventExtractor:
         frames.extend(self._demands(sent, speech, ctx))
         frames.extend(self._characterizations(frames, speech, ctx))
         self._remember_actors(sent, ctx, frames)
-        for f in frames:
-            lemma = f.trigger.lemma_.lower()
-            ctx.acts[ACT_NOUNS.get(lemma, lemma)] = (f.source, f.target)
-            if f.pattern.root in VIOLENT_ROOTS and f.mode != "negated":
-                ctx.acts[VIOLENCE_KEY] = (f.source, f.target)
+        self._remember_acts(ctx, frames)
         return SentenceFrames(sent, self._unique(frames))
 
     def _in_title(self, noun: Token) -> bool:
         """"AU trade and industry commissioner", "the peace envoy": a word inside an office's title is no event."""
-        tok = noun
-        while tok.dep_ == "conj" and tok.head is not tok:
-            tok = tok.head
+        tok = _first_conjunct(noun)
         if tok.dep_ not in ("compound", "amod", "nmod"):
             return False
         head = syntax.phrase_head(tok)
@@ -293,7 +287,7 @@ class EventExtractor:
                 how = f"object-of:{gov.lemma_}"
                 if not sources:
                     # "the ban followed discussions with Europe": whoever imposed the ban held the discussions
-                    acts = [act for act in map(lambda t: self._earlier_act(t, ctx), subjects) if act is not None]
+                    acts = [act for act in (self._earlier_act(t, ctx) for t in subjects) if act is not None]
                     sources = [acts[0][0]] if acts else []
         preps = tuple(pattern.target_preps) or DEFAULT_NOUN_PREPS
         target_toks = syntax.prep_objects(noun, preps)
@@ -458,13 +452,14 @@ class EventExtractor:
         an actor who names another side's violence or repression in a noun accuses it (CAMEO 1122 human
         rights abuses, 1123 aggression), besides the act itself."""
         out = []
+        said = [({t.i for t in verb.subtree} - {verb.i}, speaker) for verb, speaker, _ in speech]
         for f in frames:
             code = CHARACTERIZATION_CODES.get(f.pattern.root)
             if code is None or f.trigger.pos_ != "NOUN" or f.mode == "negated" or not f.source.country \
                     or " modifier" not in f.rule or f.source.kind == "person":
                 continue  # the noun's own modifier names a side ("Turkish airstrikes"), not a person ("her attempt")
-            speaker = next((spk for verb, spk, _ in speech if f.trigger.i in {t.i for t in verb.subtree}
-                            and f.trigger.i != verb.i), None) or self.resolver.speaker_at(f.trigger.idx, ctx)
+            speaker = next((spk for content, spk in said if f.trigger.i in content), None) \
+                or self.resolver.speaker_at(f.trigger.idx, ctx)
             if speaker is None or _same_side(speaker, f.source) or _same_entity(speaker, f.source):
                 continue
             out.append(Frame(f.trigger, dataclasses.replace(f.pattern, cameo=code), speaker, f.source, "asserted",
@@ -504,6 +499,15 @@ class EventExtractor:
                                     rule=f"derived:obligation {cameo} said-must", confidence=0.5,
                                     extras={"trigger_text": obligation_text(clause)}))
         return frames
+
+    @staticmethod
+    def _remember_acts(ctx: ArticleContext, frames: list[Frame]) -> None:
+        """Who did what to whom in this sentence, for later references back ("the call", "the operation")."""
+        for f in frames:
+            lemma = f.trigger.lemma_.lower()
+            ctx.acts[ACT_NOUNS.get(lemma, lemma)] = (f.source, f.target)
+            if f.pattern.root in VIOLENT_ROOTS and f.mode != "negated":
+                ctx.acts[VIOLENCE_KEY] = (f.source, f.target)
 
     def _remember_actors(self, sent: Span, ctx: ArticleContext, frames: list[Frame]) -> None:
         """Keep this sentence's actors, in text order, for coreference in later sentences."""

@@ -29,6 +29,8 @@ HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "prospective", "hyp
 FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "forthcoming", "impending", "imminent",
                               "scheduled", "future"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# Verbs whose to-infinitive is their complement even where the parser attaches it as a clause of purpose.
+COMPLEMENT_TAKING_LEMMAS = INTENT_LEMMAS | REFUSAL_LEMMAS
 
 
 def _children_lower(tok: Token, deps: tuple[str, ...]) -> set[str]:
@@ -49,7 +51,7 @@ def _misparsed_complement(tok: Token) -> bool:
     """"have sworn to fight", parsed as a clause of purpose: a to-infinitive on a verb of intent or refusal is
     its complement."""
     return (tok.dep_ == "advcl" and tok.tag_ == "VB" and "to" in _children_lower(tok, ("aux",))
-            and tok.head.lemma_.lower() in INTENT_LEMMAS | REFUSAL_LEMMAS)
+            and tok.head.lemma_.lower() in COMPLEMENT_TAKING_LEMMAS)
 
 
 def _own_clause(tok: Token) -> bool:
