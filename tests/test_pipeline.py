@@ -142,3 +142,31 @@ def test_an_ethnic_group_is_coded_where_it_lives_and_a_hunger_strike_is_a_protes
     assert [(e.source.code, e.target.code) for e in killed] == [("SRBMIL", "SRB")]
     assert any(e.cameo == "142" for e in events)
     assert not any(e.cameo.startswith("19") and e.trigger.startswith("began") for e in events)
+
+
+def test_a_group_without_a_country_takes_the_storys_place_when_its_sentence_names_none(coder):
+    text = ("Turkey launched an offensive in northern Syria on Wednesday. Turkish troops entered Syria. "
+            "The US had been allied with Kurdish groups in fighting ISIS.")
+    events = coder.code_article(Article("kurds", text, date(2019, 10, 10)))
+    got = {(e.source.country, e.cameo[:2], e.target.country if e.target else None) for e in events
+           if e.trigger in ("allied", "fighting")}
+    # the Kurds and the Islamic State are coded where the story is set, not with their opponent's country
+    assert ("USA", "05", "SYR") in got and ("SYR", "05", "USA") in got
+    assert ("USA", "19", "SYR") in got
+    assert not any(s == t for s, _, t in got)
+    kurds = next(e.target for e in events if e.trigger == "allied" and e.source.country == "USA")
+    assert kurds.code == "KURREB" and kurds.sector == "REB"
+
+
+def test_would_reports_a_plan_unless_a_condition_or_would_have_makes_it_hypothetical(coder):
+    text = ("Trump announced US troops would be leaving Syria. "
+            "If Turkey attacked, the US would impose sanctions on Turkey. "
+            "Iran would have attacked Iraq.")
+    events = coder.code_article(Article("would", text, date(2019, 10, 7)))
+    modes = {(e.trigger.split()[0], e.mode) for e in events}
+    assert ("leaving", "future") in modes
+    # a stated plan is also the state's expressed intent to withdraw
+    assert ("USAMIL", "0356", "SYR", "asserted") in {
+        (e.source.code, e.cameo, e.target.country, e.mode) for e in events if e.trigger == "leaving"}
+    assert ("impose", "hypothetical") in modes
+    assert ("attacked", "hypothetical") in {(e.trigger, e.mode) for e in events if e.source.country == "IRN"}

@@ -165,7 +165,8 @@ class Coder:
         location = self.locations.resolve(sent, trig, countries, scene.dateline, exclude=exclude,
                                           fallback=scene.place)
         location = self._material_event_place(location, code.code[:2], frame)
-        source, target = placed(frame.source, location), placed(frame.target, location)
+        where = stated_place(location, scene.place)
+        source, target = placed(frame.source, where), placed(frame.target, where)
         if "source:protesters" in frame.rule:
             named_target = target
             source, target = protest_parties(source, target, location)
@@ -338,12 +339,23 @@ def protest_parties(source: Actor, target: Actor | None, location: Location | No
     return protesters, target
 
 
-def placed(actor: Actor | None, location) -> Actor | None:
+STATED_RESOLUTIONS = frozenset({"clause", "sentence", "dateline", "target"})
+
+
+def stated_place(location: Location | None, story_place: Location | None) -> Location | None:
+    """Where an event happens, for placing actors that have no country of their own: the place the text
+    gives for it, else where the story is set. (A place guessed from the other actor's country is no
+    evidence: "the US fought ISIS" does not make ISIS American.)"""
+    if location is not None and location.resolution in STATED_RESOLUTIONS:
+        return location
+    return story_place
+
+
+def placed(actor: Actor | None, location: Location | None) -> Actor | None:
     """A transnational armed group (Islamic State, al-Qaeda: no country in the dictionary) is coded with the
     country where the event happens, as event datasets do; its code keeps the group's identity. So is an ethnic
     group named by its nationality ("ethnic Albanians" in Macedonia are Macedonia's, as CAMEO codes minorities)."""
-    if actor is None or location is None or not location.country \
-            or location.resolution not in ("clause", "sentence", "dateline", "target"):
+    if actor is None or location is None or not location.country:
         return actor
     if _is_ethnic_group(actor) and actor.country != location.country:
         return dataclasses.replace(actor, code=location.country + (actor.sector or ""), country=location.country)

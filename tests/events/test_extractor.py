@@ -412,3 +412,11 @@ def test_storms_attack_nobody_and_victims_are_not_attackers(coder):
     assert not any(e.target and e.target.country == "BMU" for e in events)
     bombing = [e for e in events if e.trigger == "bombing"]
     assert [(e.source.code, e.target.country) for e in bombing] == [("---UAF", "IRQ")]
+
+
+def test_a_symmetric_relation_stated_in_the_passive_is_between_subject_and_partner(coder):
+    text = "Russia is allied with Iran. Ukraine was attacked with drones."
+    events = coder.code_article(Article("allied", text, date(2024, 10, 11)))
+    got = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
+    assert ("RUS", "050", "IRN") in got and ("IRN", "050", "RUS") in got
+    assert not any(e.source.country == "UKR" for e in events)  # an instrument is no partner

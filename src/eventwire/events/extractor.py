@@ -169,6 +169,10 @@ class EventExtractor:
         if passive:
             source_toks = syntax.passive_agents(verb)
             target_toks = [] if obj is not None else syntax.passive_subjects(verb)
+            if not source_toks and "symmetric" in pattern.flags and pattern.target_preps \
+                    and syntax.prep_objects(verb, tuple(pattern.target_preps)):
+                # "The US had been allied with Kurdish groups": a relation stated as a state, not done to anyone
+                source_toks, target_toks = target_toks, []
         else:
             source_toks = syntax.grammatical_subjects(verb)
             target_toks = [] if obj is not None else syntax.direct_objects(verb)

@@ -96,19 +96,31 @@ def syntactic_mode(trigger: Token) -> str:
         return "future"  # "the planned summit"
     for tok in chain:
         aux = _children_lower(tok, ("aux", "auxpass"))
-        if aux & HYPOTHETICAL_AUX:
+        if aux & HYPOTHETICAL_AUX and not _reported_future(tok, aux):
             return "hypothetical"
         if _has_condition(tok):
             return "hypothetical"
     for tok in chain:
         aux = _children_lower(tok, ("aux", "auxpass"))
-        if aux & FUTURE_AUX:
+        if aux & FUTURE_AUX or _reported_future(tok, aux):
             return "future"
         if tok is not trigger and tok.lemma_.lower() in INTENT_LEMMAS:
             return "future"
         if tok is not trigger and tok.lemma_.lower() in HYPOTHETICAL_LEMMAS:
             return "hypothetical"
     return "asserted"
+
+
+def _reported_future(tok: Token, aux: set[str]) -> bool:
+    """"said US troops would be leaving", "the plan would be led by Iran": "would" is the future seen from the
+    past, as news reports plans and announcements; it is a condition only with one ("if", "unless") or as
+    "would have" (what did not happen)."""
+    if "would" not in aux or aux & (HYPOTHETICAL_AUX - {"would"}) or "have" in aux:
+        return False
+    clause = tok
+    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        clause = clause.head
+    return not any(_has_condition(c) for t in (tok, clause) for c in [t, *t.children])
 
 
 def own_intent(trigger: Token) -> bool:
