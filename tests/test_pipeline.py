@@ -170,3 +170,13 @@ def test_would_reports_a_plan_unless_a_condition_or_would_have_makes_it_hypothet
         (e.source.code, e.cameo, e.target.country, e.mode) for e in events if e.trigger == "leaving"}
     assert ("impose", "hypothetical") in modes
     assert ("attacked", "hypothetical") in {(e.trigger, e.mode) for e in events if e.source.country == "IRN"}
+
+
+def test_police_with_no_country_named_are_those_of_the_storys_place(coder):
+    text = ("Harry Dunn died in a crash in Northamptonshire, England. The US embassy said Anne Sacoolas had "
+            "diplomatic immunity. Police arrested two men in London. The embassy criticized the government.")
+    events = coder.code_article(Article("police", text, date(2019, 10, 8)))
+    arrests = [e for e in events if e.trigger == "arrested"]
+    assert arrests and all(e.source.code == "GBRCOP" for e in arrests)
+    # an embassy or a government may be foreign: no guess from the story's place
+    assert not any(e.source.code.startswith("GBR") and e.trigger == "criticized" for e in events)

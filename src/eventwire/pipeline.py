@@ -148,6 +148,8 @@ class Coder:
         return _resolved(frame.target)
 
     def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date) -> Event | None:
+        frame.source = at_home(frame.source, scene.place)
+        frame.target = at_home(frame.target, scene.place)
         if not self._keep(frame):
             return None
         code = self.cameo.get(cross_border_code(frame))
@@ -349,6 +351,19 @@ def stated_place(location: Location | None, story_place: Location | None) -> Loc
     if location is not None and location.resolution in STATED_RESOLUTIONS:
         return location
     return story_place
+
+
+HOME_SECTORS = frozenset({"COP", "JUD", "LEG"})
+
+
+def at_home(actor: Actor | None, story_place: Location | None) -> Actor | None:
+    """"She informed police", "the court ruled": police, courts and parliaments with no country named are
+    those of the country where the story is set (they act at home; an embassy or troops may well be
+    foreign, so they are not guessed)."""
+    if actor is None or actor.country or actor.kind != "agent" or actor.sector not in HOME_SECTORS \
+            or story_place is None or not story_place.country:
+        return actor
+    return dataclasses.replace(actor, code=story_place.country + actor.sector, country=story_place.country)
 
 
 def placed(actor: Actor | None, location: Location | None) -> Actor | None:
