@@ -420,3 +420,14 @@ def test_a_symmetric_relation_stated_in_the_passive_is_between_subject_and_partn
     got = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
     assert ("RUS", "050", "IRN") in got and ("IRN", "050", "RUS") in got
     assert not any(e.source.country == "UKR" for e in events)  # an instrument is no partner
+
+
+def test_a_relative_pronoun_beside_a_subject_of_its_own_is_the_clauses_object(coder):
+    text = ("Turkey will take over guarding captured ISIS fighters in Syria which, the statement said, "
+            "European nations have refused to repatriate.")
+    doc = coder.nlp(text)
+    ctx = ArticleContext(date(2019, 10, 7), coder.names.find(doc))
+    frames = [f for s in doc.sents for f in coder.extractor.extract(s, ctx).frames]
+    refusers = {f.source.name for f in frames if f.trigger.lemma_ in ("refuse", "repatriate")}
+    assert refusers == {"Europe"}
+    assert ("TUR", "173") in {(f.source.code, f.pattern.cameo) for f in frames if f.trigger.lemma_ == "guard"}

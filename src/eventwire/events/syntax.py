@@ -53,6 +53,10 @@ def grammatical_subjects(verb: Token) -> list[Token]:
         own = [c for c in current.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
         # a participle mis-parsed as the subject ("The Red Cross operating in Iraq said"): its own subject
         own = [next((g for g in s.children if g.dep_ == "nsubj"), s) if s.tag_ == "VBG" else s for s in own]
+        if len(own) > 1:
+            # "fighters which, the statement said, European nations refused to repatriate": beside a subject
+            # of its own, the relative pronoun is the clause's object
+            own = [s for s in own if s.lower_ not in RELATIVE_PRONOUNS] or own
         if own:
             return [relative_antecedent(t) for s in own for t in conjuncts(s)]
         passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJ_DEPS]
