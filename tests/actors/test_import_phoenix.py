@@ -48,3 +48,19 @@ def test_armed_groups_are_written_with_their_codes_and_no_country_name_as_an_ali
     assert "National Union for the Total Independence of Angola" in by_name["UNITA"][2]
     assert by_name["People's Revolutionary Army"][0] == "COLREB"
     assert "Colombia" not in by_name["People's Revolutionary Army"][2].split("|")
+
+
+def test_people_rows_take_current_country_codes_and_drop_codes_that_are_no_country(tool):
+    from eventwire.actors.dictionary import Entry, Role
+
+    people = {
+        "Xanana Gusmao": Entry("person", "Xanana Gusmao", roles=(Role("TMP", "GOV", "", "2002", "2007"),)),
+        "Islamic State": Entry("person", "Islamic State", roles=(Role("IMG", None, "", "2013", None),)),
+        "Kybe Tamosa": Entry("person", "Kybe Tamosa", roles=(Role("KNT", "GOV", "", "1985", "1985"),)),
+    }
+    aliases = {name: [name] for name in people}
+    rows = [row.split("\t") for row in tool.people_rows(aliases, people)]
+    assert [(r[0], r[2]) for r in rows] == [("Xanana Gusmao", "TLS")]
+    # and the generated file no longer makes the Islamic State a person
+    generated = (SCRIPT.parents[1] / "src" / "eventwire" / "data" / "actors" / "people_phoenix.tsv").read_text()
+    assert "\nIslamic State\t" not in generated
