@@ -154,6 +154,8 @@ def test_a_group_without_a_country_takes_the_storys_place_when_its_sentence_name
     assert ("USA", "05", "SYR") in got and ("SYR", "05", "USA") in got
     assert ("USA", "19", "SYR") in got
     assert not any(s == t for s, _, t in got)
+    fight = next(e for e in events if e.trigger == "fighting" and e.source.country == "USA")
+    assert fight.location is not None and fight.location.country == "SYR"  # and so is the event
     kurds = next(e.target for e in events if e.trigger == "allied" and e.source.country == "USA")
     assert kurds.code == "KURREB" and kurds.sector == "REB"
 

@@ -169,6 +169,9 @@ class Coder:
         location = self._material_event_place(location, code.code[:2], frame)
         where = stated_place(location, scene.place)
         source, target = placed(frame.source, where), placed(frame.target, where)
+        if (source, target) != (frame.source, frame.target) and location is not None \
+                and location.resolution == "actor":
+            location = where  # the place guessed from the one actor with a country gives way to the story's
         if "source:protesters" in frame.rule:
             named_target = target
             source, target = protest_parties(source, target, location)
