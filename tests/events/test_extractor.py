@@ -23,6 +23,8 @@ accuse\tVERB\t112\t\t\tspeech\t
 arm\tVERB\t072\t\t\t\t
 agree\tVERB\t030\t\t\t\t
 reject\tVERB\t124\tappeal|request\t\tnegative\t
+fight\tVERB\t190\t\twith|against\tsymmetric\t
+clash\tVERB\t190\t\twith|against\tsymmetric\t
 """
 
 
@@ -379,7 +381,8 @@ def test_an_election_rally_is_no_protest_and_taking_over_a_task_is_no_occupation
     doc = coder.nlp(text)
     ctx = ArticleContext(None, coder.names.find(doc))
     got = {(f.trigger.text, f.pattern.cameo) for s in doc.sents for f in coder.extractor.extract(s, ctx).frames}
-    assert got == {("held", "141"), ("took", "192")}
+    # taking over a task is no occupation (the task itself, guarding prisoners, is detention)
+    assert got == {("held", "141"), ("took", "192"), ("guarding", "173")}
 
 
 def test_a_word_inside_an_office_title_is_no_event(coder):
@@ -431,3 +434,11 @@ def test_a_relative_pronoun_beside_a_subject_of_its_own_is_the_clauses_object(co
     refusers = {f.source.name for f in frames if f.trigger.lemma_ in ("refuse", "repatriate")}
     assert refusers == {"Europe"}
     assert ("TUR", "173") in {(f.source.code, f.pattern.cameo) for f in frames if f.trigger.lemma_ == "guard"}
+
+
+def test_fighting_someone_is_done_to_them_and_clashing_with_someone_is_mutual(extract):
+    fought = extract("Russia fought Ukraine in the east.")
+    assert ("RUS", "190", "UKR", "asserted") in fought
+    assert not any(s == "UKR" for s, *_ in fought)
+    clashed = extract("Armenia clashed with Azerbaijan.")
+    assert ("ARM", "190", "AZE", "asserted") in clashed and ("AZE", "190", "ARM", "asserted") in clashed

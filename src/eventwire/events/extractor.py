@@ -221,6 +221,10 @@ class EventExtractor:
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
         if targets and not any(t.code for t in targets):
             targets = self._located(verb, targets, ctx)
+        if "symmetric" in pattern.flags and pattern.root in VIOLENT_ROOTS and not passive and obj is None \
+                and any(t.dep_ in ("dobj", "obj") for t in target_toks):
+            # "the US fought ISIS": fighting someone is done to them; "clashed with" stays mutual
+            pattern = dataclasses.replace(pattern, flags=pattern.flags - {"symmetric"})
         if obj is not None and self.resolver.head_agent_sector(obj) == "MIL":
             # "Israel has sent troops into Lebanon": the state acts through its military.
             sources = [_with_sector(s, "MIL") for s in sources]
