@@ -32,7 +32,8 @@ def test_biden_is_government_only_2021_to_2025(shipped):
 
 
 @pytest.mark.parametrize("phrase,iso", [("Russia", "RUS"), ("Iranian", "IRN"), ("Tehran", "IRN"),
-                                        ("U.S.", "USA"), ("Britain", "GBR"), ("Kyiv", "UKR")])
+                                        ("U.S.", "USA"), ("Britain", "GBR"), ("Kyiv", "UKR"),
+                                        ("Kampuchean", "KHM")])
 def test_country_names_adjectives_capitals(shipped, phrase, iso):
     assert entry(shipped, phrase, "country").country == iso
 
