@@ -182,3 +182,9 @@ def test_police_with_no_country_named_are_those_of_the_storys_place(coder):
     assert arrests and all(e.source.code == "GBRCOP" for e in arrests)
     # an embassy or a government may be foreign: no guess from the story's place
     assert not any(e.source.code.startswith("GBR") and e.trigger == "criticized" for e in events)
+
+
+def test_habitual_would_is_what_happened_and_a_companys_rocket_test_is_no_military_posture(coder):
+    text = "Russian troops would sometimes attack Ukrainian villages. SpaceX tested its Falcon Heavy rocket."
+    events = coder.code_article(Article("habit", text, date(2019, 1, 10)))
+    assert [(e.source.code, e.cameo, e.mode) for e in events] == [("RUSMIL", "190", "asserted")]

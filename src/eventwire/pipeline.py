@@ -141,6 +141,8 @@ class Coder:
             return True
         if not _resolved(frame.source):
             return False
+        if frame.pattern.root == "15" and frame.source.sector in UNARMED_SECTORS:
+            return False  # "SpaceX tested its rocket": a company's test is no military posture
         if frame.target is None:
             return frame.pattern.root in TARGETLESS_ROOTS
         if frame.pattern.root == "01" and frame.target.sector == "MED":
@@ -325,6 +327,8 @@ def cross_border_code(frame: Frame) -> str:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Sectors that hold no arms: their tests, drills and alerts are no military posture (CAMEO 15).
+UNARMED_SECTORS = frozenset({"BUS", "CVL", "MED", "EDU", "HLH", "AGR", "LAB", "ENV", "NGO", "REF"})
 TARGET_PLACED_ROOTS = frozenset({"07", "18", "19", "20"})
 NON_STATE_ARMED = frozenset({"INS", "REB", "UAF"})
 

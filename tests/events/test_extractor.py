@@ -442,3 +442,27 @@ def test_fighting_someone_is_done_to_them_and_clashing_with_someone_is_mutual(ex
     assert not any(s == "UKR" for s, *_ in fought)
     clashed = extract("Armenia clashed with Azerbaijan.")
     assert ("ARM", "190", "AZE", "asserted") in clashed and ("AZE", "190", "ARM", "asserted") in clashed
+
+
+def test_a_word_inside_a_name_is_no_trigger_and_demonstrating_that_is_no_protest(coder):
+    text = ("The Committee to Protect Journalists condemned Turkey. No drugs have been demonstrated to work in "
+            "Congo. Kenyan students demonstrated against the government.")
+    doc = coder.nlp(text)
+    ctx = ArticleContext(date(2019, 5, 1), coder.names.find(doc))
+    got = {(f.trigger.text, f.pattern.cameo) for s in doc.sents for f in coder.extractor.extract(s, ctx).frames}
+    assert not any(t == "Protect" for t, _ in got) and ("condemned", "111") in got
+    assert [c for t, c in got if t == "demonstrated"] == ["141"]  # the protest, not the drug trial
+
+
+def test_called_for_x_to_act_is_an_appeal_to_x_and_praise_on_twitter_is_not_about_twitter(coder):
+    text = ("US President Trump has called for NATO members to increase military spending. "
+            "Former CIA deputy director Michael Morell praised Mendez on Twitter.")
+    events = coder.code_article(Article("appeal", text, date(2019, 1, 10)))
+    assert ("USAGOV", "020", "IGOWSTNAT") in {(e.source.code, e.cameo, e.target.code) for e in events}
+    assert not any(e.target is not None and e.target.name == "Twitter" for e in events)
+
+
+def test_a_possessive_pronoun_gives_its_owners_country_to_an_agent(coder):
+    events = coder.code_article(Article("its", "Russia said its troops would attack Ukraine.", date(2022, 2, 1)))
+    assert ("RUSMIL", "190", "UKR", "future") in {(e.source.code, e.cameo, e.target.country, e.mode)
+                                                  for e in events}

@@ -326,7 +326,12 @@ class ActorResolver:
         # said by a US senator)
         speaker = self.speaker_at(head.idx, ctx) if is_definite else None
         home = speaker.country if speaker is not None else None
-        if is_definite:
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is not None and owner.lower_ not in ("my", "our", "your"):
+            # "Russia said its troops would ...": whose troops the pronoun says
+            found = self._from_coreference(owner, ctx)
+            country = found.country if found is not None else None
+        elif is_definite:
             # "the embassy" after "the US Embassy in London": the last actor named with the same head word
             word = head.lower_
             named = ctx.last(lambda a: a.country is not None and a.kind != "agent" and (not home or a.country == home)

@@ -56,6 +56,9 @@ class EventExtractor:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
             return None
         particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
+        # "called for NATO members to increase spending": "for" marks the clause
+        particles |= {m.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                      for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
         objects = syntax.direct_objects(tok) or [syntax.relative_antecedent(t) for t in syntax.passive_subjects(tok)]
         # "supplied Russia with weapons": the thing given can also be the object of "with".
         objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from"))
@@ -68,7 +71,8 @@ class EventExtractor:
         kinds = {c.lemma_.lower(): o for o in objects for c in o.children if c.dep_ == "compound"}
         candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
         usable = [p for p in candidates if (not p.extra or set(p.extra) <= particles)
-                  and ("military-source" not in p.flags or self._military_subject(tok))]
+                  and ("military-source" not in p.flags or self._military_subject(tok))
+                  and ("intransitive" not in p.flags or _used_intransitively(tok))]
         for pattern in usable:
             hit = next((o for lem, o in kinds.items() if lem in pattern.objects), None)
             if hit is not None:
@@ -102,7 +106,10 @@ class EventExtractor:
         consumed: set[int] = set()
         speech: list[tuple[Token, Actor, TriggerPattern]] = []
         verb_hits = []
+        named = {i for i, m in ctx.names.items() if m.end - m.start > 1}
         for tok in sent:
+            if tok.i in named:
+                continue  # "the Committee to Protect Journalists", "Islamic Resistance Movement": a name
             hit = self.match_verb(tok)
             if hit is not None:
                 verb_hits.append((tok, *hit))
@@ -116,7 +123,7 @@ class EventExtractor:
                 if sources is not None:
                     speech.append((tok, sources, pattern))
         for tok in sent:
-            if tok.i in consumed:
+            if tok.i in consumed or tok.i in named:
                 continue
             pattern = self.match_noun(tok)
             if pattern is not None and not self._in_title(tok):
@@ -194,7 +201,7 @@ class EventExtractor:
             how = " source:state-where-it-applies" if sources else ""
         else:
             how = ""
-        targets = self._resolve_all(target_toks, ctx, owners=True)
+        targets = [a for a in self._resolve_all(target_toks, ctx, owners=True) if not _medium(a, verb)]
         if not targets and ("speech" in pattern.flags and pattern.root in ("11", "12", "13")
                             or pattern.root in ("02", "10")):
             # "Grenell alleged Mahan had contributed to ...": an allegation is made against the one it is about;
@@ -384,7 +391,7 @@ class EventExtractor:
                       # where an unnamed crowd protests is not whom it protests against
                       and not (places_excluded and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS)
                       and not _same_entity(a, f.source) and not _inside(a, f.source)
-                      and not _same_side(a, f.source)]
+                      and not _same_side(a, f.source) and not _medium(a, f.trigger)]
             if len(others) > 1 and f.pattern.root in ONLY_CLEAR_GUESS_ROOTS:
                 within = self._complement_tokens(f.trigger)
                 others = [(head, a) for head, a in others if head.i in within]
@@ -710,3 +717,18 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None:
         return False
     return a.start == b.start and a.end == b.end
+
+
+def _medium(actor: Actor, verb: Token) -> bool:
+    """"praised Mendez on Twitter", "said via state television": the channel a statement goes through is not
+    whom it is about."""
+    if actor.sector not in ("MED", "BUS"):
+        return False
+    prep = next((t.head for t in verb.subtree if t.idx == actor.start and t.dep_ == "pobj"), None)
+    return prep is not None and prep.lower_ in ("on", "via", "through") and prep.head.i == verb.i
+
+
+def _used_intransitively(verb: Token) -> bool:
+    """"Thousands demonstrated in Lagos", not "it demonstrates that ..." nor "was demonstrated to work"."""
+    return not syntax.is_passive(verb) and not any(
+        c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "acomp", "oprd") for c in verb.children)

@@ -29,6 +29,9 @@ HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "prospective", "hyp
 FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "forthcoming", "impending", "imminent",
                               "scheduled", "future"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# "they would sometimes kill the farmers": "would" of what used to happen
+HABITUAL_ADVERBS = frozenset({"sometimes", "often", "usually", "always", "regularly", "frequently", "routinely",
+                              "occasionally", "repeatedly", "typically", "generally", "commonly"})
 # Verbs whose to-infinitive is their complement even where the parser attaches it as a clause of purpose.
 COMPLEMENT_TAKING_LEMMAS = INTENT_LEMMAS | REFUSAL_LEMMAS
 
@@ -96,6 +99,8 @@ def syntactic_mode(trigger: Token) -> str:
         return "future"  # "the planned summit"
     for tok in chain:
         aux = _children_lower(tok, ("aux", "auxpass"))
+        if _habitual(tok, aux):
+            return "asserted"
         if aux & HYPOTHETICAL_AUX and not _reported_future(tok, aux):
             return "hypothetical"
         if _has_condition(tok):
@@ -123,6 +128,10 @@ def _reported_future(tok: Token, aux: set[str]) -> bool:
     return not any(_has_condition(c) for t in (tok, clause) for c in [t, *t.children])
 
 
+def _habitual(tok: Token, aux: set[str]) -> bool:
+    return aux == {"would"} and bool(_children_lower(tok, ("advmod",)) & HABITUAL_ADVERBS)
+
+
 def own_intent(trigger: Token) -> bool:
     """The future is the actor's own stated plan: "will give", "plans to visit", "is willing to withdraw", and
     "would" as a speaker states a plan ("said they would blockade Paris"); not somebody else's expectation
@@ -131,7 +140,8 @@ def own_intent(trigger: Token) -> bool:
     if any(tok is not trigger and tok.lemma_.lower() in EXPECTATION_LEMMAS for tok in chain):
         return False
     for tok in chain:
-        if _children_lower(tok, ("aux",)) & (FUTURE_AUX | {"would"}):
+        aux = _children_lower(tok, ("aux",))
+        if aux & (FUTURE_AUX | {"would"}) and not _habitual(tok, aux):
             return True
         if tok is not trigger and tok.lemma_.lower() in INTENT_LEMMAS:
             return True

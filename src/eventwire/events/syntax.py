@@ -205,7 +205,8 @@ def content_subjects(verb: Token) -> list[Token]:
     """Subjects of the clause a verb of saying reports ("alleged [Mahan had contributed ...]" -> Mahan)."""
     out: list[Token] = []
     for clause in verb.children:
-        if clause.dep_ == "ccomp":
+        if clause.dep_ == "ccomp" or clause.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):  # "called for X to ..."
             out += [t for c in clause.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and c.dep_ != "expl"
                     for t in conjuncts(c)]
     return out
