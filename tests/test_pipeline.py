@@ -188,3 +188,15 @@ def test_habitual_would_is_what_happened_and_a_companys_rocket_test_is_no_milita
     text = "Russian troops would sometimes attack Ukrainian villages. SpaceX tested its Falcon Heavy rocket."
     events = coder.code_article(Article("habit", text, date(2019, 1, 10)))
     assert [(e.source.code, e.cameo, e.mode) for e in events] == [("RUSMIL", "190", "asserted")]
+
+
+def test_a_media_outlet_that_reports_a_quotation_is_not_its_speaker(coder):
+    text = ('According to the BBC, a spokesman expressed disappointment; "The UK government needs to bring '
+            'forward a strong agenda."')
+    events = coder.code_article(Article("bbc", text, date(2019, 10, 7)))
+    assert not any(e.source.sector == "MED" for e in events)
+
+
+def test_a_surname_that_several_former_office_holders_share_is_none_of_them(coder):
+    events = coder.code_article(Article("khan", "British police shot Khan on London Bridge.", date(2019, 11, 30)))
+    assert all(e.target is None or e.target.country != "PAK" for e in events)

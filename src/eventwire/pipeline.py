@@ -264,6 +264,8 @@ class Coder:
             if span is None:
                 continue
             actor = self.resolver.resolve(span.root, ctx)
+            if actor is not None and actor.sector == "MED" and _after_according_to(span):
+                continue  # "according to the BBC, ...: '...'": the outlet reports the quotation, nobody says it
             out.append((q.start, q.end, actor if actor is not None and actor.code else span.root))
         return out
 
@@ -385,6 +387,11 @@ def placed(actor: Actor | None, location: Location | None) -> Actor | None:
             or location.resolution == "target":
         return actor
     return dataclasses.replace(actor, country=location.country)
+
+
+def _after_according_to(span) -> bool:
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "to" and doc[span.start - 2].lower_ == "according"
 
 
 def _is_ethnic_group(actor: Actor) -> bool:

@@ -466,3 +466,22 @@ def test_a_possessive_pronoun_gives_its_owners_country_to_an_agent(coder):
     events = coder.code_article(Article("its", "Russia said its troops would attack Ukraine.", date(2022, 2, 1)))
     assert ("RUSMIL", "190", "UKR", "future") in {(e.source.code, e.cameo, e.target.country, e.mode)
                                                   for e in events}
+
+
+def test_what_an_appeal_asks_for_is_not_done_to_the_asker_nor_to_the_actor_itself(coder):
+    text = "The UN called on Israel to withdraw. The US urged Iran to stop its attacks on shipping."
+    doc = coder.nlp(text)
+    ctx = ArticleContext(date(2019, 5, 1), coder.names.find(doc))
+    frames = [f for s in doc.sents for f in coder.extractor.extract(s, ctx).frames]
+    got = {(f.trigger.text, f.source.code, f.target.code if f.target else None) for f in frames}
+    assert ("withdraw", "ISR", None) in got  # Israel is to withdraw: "call on X to" controls like "urge X to"
+    assert ("stop", "IRN", None) in got  # neither "its" (Iran's own attacks) nor the asking US is the target
+
+
+def test_a_phone_call_is_not_naming_and_a_date_is_no_particle(coder):
+    text = 'Putin called Erdogan on Monday. Trump called the inquiry a "witch hunt".'
+    events = coder.code_article(Article("calls", text, date(2019, 10, 7)))
+    got = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
+    assert ("RUSGOV", "041", "TURGOV") in got
+    assert not any(c.startswith("02") for _, c, _ in got)  # "on Monday" makes no "call on"
+    assert not any(s == "USAGOV" and c == "041" for s, c, _ in got)

@@ -468,6 +468,8 @@ class ActorResolver:
                 continue
             if kind == "person":
                 in_role = [e for e in entries if any(r.covers(day) for r in e.roles)]
+                if not in_role and len(entries) > 1 and m.end - m.start == 1:
+                    continue  # a surname several people share ("Khan") and none of them in office: none of them
                 entries = in_role or entries
             candidate = (entries[0], m)
             if best is None:

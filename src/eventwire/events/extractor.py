@@ -55,7 +55,8 @@ class EventExtractor:
     def match_verb(self, tok: Token) -> tuple[TriggerPattern, Token | None] | None:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
             return None
-        particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "advmod")}
+        particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "advmod")
+                     and not _of_time(c)}  # ("called Erdogan on Monday" is no "call on")
         # "called for NATO members to increase spending": "for" marks the clause
         particles |= {m.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
                       for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
@@ -72,7 +73,8 @@ class EventExtractor:
         candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
         usable = [p for p in candidates if (not p.extra or set(p.extra) <= particles)
                   and ("military-source" not in p.flags or self._military_subject(tok))
-                  and ("intransitive" not in p.flags or _used_intransitively(tok))]
+                  and ("intransitive" not in p.flags or _used_intransitively(tok))
+                  and ("not-naming" not in p.flags or not any(c.dep_ == "oprd" for c in tok.children))]
         for pattern in usable:
             hit = next((o for lem, o in kinds.items() if lem in pattern.objects), None)
             if hit is not None:
@@ -210,8 +212,10 @@ class EventExtractor:
         if not targets and obj is not None:
             # "rejected a United Nations appeal", "seconded Macron's recommendation": whose the object is (a
             # named actor: in "mobilized army reservists" the army is no owner)
+            # ("Iran will stop its attacks": the actor's own, no target)
             targets = [a for a in self._resolve_all(syntax.owners(obj), ctx)
-                       if a.kind in ("country", "organization", "person")]
+                       if a.kind in ("country", "organization", "person")
+                       and not any(_same_entity(a, s) for s in sources)]
             if targets and "symmetric" in pattern.flags and all(a.kind == "organization" for a in targets):
                 # "signed the AfCFTA agreement": the signers join the body's agreement; it does not sign back
                 pattern = dataclasses.replace(pattern, flags=pattern.flags - {"symmetric"})
@@ -378,9 +382,12 @@ class EventExtractor:
                 continue
             if actor.country or actor.kind == "organization":
                 candidates[head.i] = (head, actor)
+        appealers = {f.trigger.i: f.source for f in frames if f.pattern.root in ("02", "10")}
         for f in frames:
             if f.target is not None or f.pattern.root == "01":
                 continue  # a statement with no one it is addressed to stays a statement
+            # "the US urged Iran to stop its attacks": what is asked for is not done to whoever asks
+            asker = next((appealers[t.i] for t in _governing_verbs(f.trigger) if t.i in appealers), None)
             places_excluded = "source:protesters" in f.rule
             around_source = self._source_phrase(sent, f.source)
             partners = {t.i for t in sent if t.idx <= f.source.start < t.idx + len(t) or
@@ -391,7 +398,8 @@ class EventExtractor:
                       # where an unnamed crowd protests is not whom it protests against
                       and not (places_excluded and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS)
                       and not _same_entity(a, f.source) and not _inside(a, f.source)
-                      and not _same_side(a, f.source) and not _medium(a, f.trigger)]
+                      and not _same_side(a, f.source) and not _medium(a, f.trigger)
+                      and not (asker is not None and _same_entity(a, asker))]
             if len(others) > 1 and f.pattern.root in ONLY_CLEAR_GUESS_ROOTS:
                 within = self._complement_tokens(f.trigger)
                 others = [(head, a) for head, a in others if head.i in within]
@@ -726,6 +734,21 @@ def _medium(actor: Actor, verb: Token) -> bool:
         return False
     prep = next((t.head for t in verb.subtree if t.idx == actor.start and t.dep_ == "pobj"), None)
     return prep is not None and prep.lower_ in ("on", "via", "through") and prep.head.i == verb.i
+
+
+def _governing_verbs(trigger: Token) -> list[Token]:
+    """The verbs whose complement the trigger is, nearest first ("urged Iran to stop" -> [urged])."""
+    out, tok = [], trigger
+    for _ in range(2):
+        if tok.dep_ not in ("xcomp", "ccomp", "advcl", "dobj", "pobj", "prep") or tok.head is tok:
+            break
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _of_time(prep: Token) -> bool:
+    return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _used_intransitively(verb: Token) -> bool:

@@ -64,8 +64,8 @@ def grammatical_subjects(verb: Token) -> list[Token]:
             return [relative_antecedent(t) for s in passive for t in conjuncts(s)]
         if current.dep_ == "xcomp":
             head = current.head
-            objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
-            if objects and head.lemma_.lower() in OBJECT_CONTROL:
+            objects = [c for c in head.children if c.dep_ in ("dobj", "obj")] or prep_objects(head, ("on", "upon"))
+            if objects and head.lemma_.lower() in OBJECT_CONTROL:  # ("called on Israel to withdraw")
                 return conjuncts(objects[0])
             current = head
         elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
