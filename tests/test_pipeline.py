@@ -200,3 +200,19 @@ def test_a_media_outlet_that_reports_a_quotation_is_not_its_speaker(coder):
 def test_a_surname_that_several_former_office_holders_share_is_none_of_them(coder):
     events = coder.code_article(Article("khan", "British police shot Khan on London Bridge.", date(2019, 11, 30)))
     assert all(e.target is None or e.target.country != "PAK" for e in events)
+
+
+def test_news_outlets_research_and_private_people_make_no_political_events(coder):
+    text = ("Al Jazeera reported that Widodo was planning to meet the Malaysian king. "
+            "The researchers examined three types of coral in reefs off the coast of Fiji. "
+            "A bystander attempted to aid the passengers. "
+            "The accident began, Florida Highway Patrol said, on Interstate 75. "
+            "The White House released a summary of a phone call with Ukrainian President Volodymyr Zelensky. "
+            "Mexico would seek to extradite the gunman.")
+    events = coder.code_article(Article("noise", text, date(2019, 10, 10)))
+    assert not any(e.target is not None and e.target.sector == "MED" for e in events)
+    assert not any(e.cameo.startswith(("09", "07", "15", "08", "02")) for e in events), \
+        [(e.source.code, e.cameo, e.trigger) for e in events]
+    released = [e for e in events if e.trigger.startswith("released")]
+    assert [e.cameo for e in released] == ["010"]  # a summary made public is a statement, not a release
+    assert ("IDNGOV", "040", "MYSGOV") in {(e.source.code, e.cameo, e.target.code) for e in events}

@@ -141,8 +141,10 @@ class Coder:
             return True
         if not _resolved(frame.source):
             return False
-        if frame.pattern.root == "15" and frame.source.sector in UNARMED_SECTORS:
-            return False  # "SpaceX tested its rocket": a company's test is no military posture
+        if frame.source.sector in NOT_DONE_BY.get(frame.pattern.root, ()):
+            return False  # "SpaceX tested its rocket", "the researchers examined the coral": no political event
+        if frame.source.sector == "CVL" and frame.target is not None and frame.target.sector == "CVL":
+            return False  # between private people ("a bystander aided the passengers")
         if frame.target is None:
             return frame.pattern.root in TARGETLESS_ROOTS
         if frame.pattern.root == "01" and frame.target.sector == "MED":
@@ -329,8 +331,10 @@ def cross_border_code(frame: Frame) -> str:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-# Sectors that hold no arms: their tests, drills and alerts are no military posture (CAMEO 15).
+# Sectors that hold no arms: their tests, drills and alerts are no military posture (CAMEO 15); and those
+# whose examining and inquiring is research, not an investigation in CAMEO's sense (09).
 UNARMED_SECTORS = frozenset({"BUS", "CVL", "MED", "EDU", "HLH", "AGR", "LAB", "ENV", "NGO", "REF"})
+NOT_DONE_BY = {"15": UNARMED_SECTORS, "09": frozenset({"EDU", "HLH", "CVL", "BUS", "AGR", "ENV", "REF"})}
 TARGET_PLACED_ROOTS = frozenset({"07", "18", "19", "20"})
 NON_STATE_ARMED = frozenset({"INS", "REB", "UAF"})
 

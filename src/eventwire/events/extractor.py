@@ -74,7 +74,8 @@ class EventExtractor:
         usable = [p for p in candidates if (not p.extra or set(p.extra) <= particles)
                   and ("military-source" not in p.flags or self._military_subject(tok))
                   and ("intransitive" not in p.flags or _used_intransitively(tok))
-                  and ("not-naming" not in p.flags or not any(c.dep_ == "oprd" for c in tok.children))]
+                  and ("not-naming" not in p.flags or not any(c.dep_ == "oprd" for c in tok.children))
+                  and ("no-complement" not in p.flags or not any(c.dep_ == "xcomp" for c in tok.children))]
         for pattern in usable:
             hit = next((o for lem, o in kinds.items() if lem in pattern.objects), None)
             if hit is not None:
@@ -108,7 +109,7 @@ class EventExtractor:
         consumed: set[int] = set()
         speech: list[tuple[Token, Actor, TriggerPattern]] = []
         verb_hits = []
-        named = {i for i, m in ctx.names.items() if m.end - m.start > 1}
+        named = {i for i, m in ctx.names.items() if m.end - m.start > 1} | _inside_org_names(sent)
         for tok in sent:
             if tok.i in named:
                 continue  # "the Committee to Protect Journalists", "Islamic Resistance Movement": a name
@@ -380,7 +381,8 @@ class EventExtractor:
             actor = self.resolver.resolve(head, ctx)
             if actor is None or head.i in candidates:
                 continue
-            if actor.country or actor.kind == "organization":
+            if (actor.country or actor.kind == "organization") and actor.sector != "MED":
+                # (a newspaper or broadcaster named in the sentence reports; it is nobody's guessed target)
                 candidates[head.i] = (head, actor)
         appealers = {f.trigger.i: f.source for f in frames if f.pattern.root in ("02", "10")}
         for f in frames:
@@ -734,6 +736,13 @@ def _medium(actor: Actor, verb: Token) -> bool:
         return False
     prep = next((t.head for t in verb.subtree if t.idx == actor.start and t.dep_ == "pobj"), None)
     return prep is not None and prep.lower_ in ("on", "via", "through") and prep.head.i == verb.i
+
+
+def _inside_org_names(sent: Span) -> set[int]:
+    """Capitalised words after the first of an organisation's name ("Florida Highway Patrol"); a name's first
+    word may still be an event ("Operation Peace Spring")."""
+    return {t.i for ent in sent.ents if ent.label_ in ("ORG", "FAC") and len(ent) > 1
+            for t in ent[1:] if t.is_title}
 
 
 def _governing_verbs(trigger: Token) -> list[Token]:
