@@ -216,3 +216,17 @@ def test_news_outlets_research_and_private_people_make_no_political_events(coder
     released = [e for e in events if e.trigger.startswith("released")]
     assert [e.cameo for e in released] == ["010"]  # a summary made public is a statement, not a release
     assert ("IDNGOV", "040", "MYSGOV") in {(e.source.code, e.cameo, e.target.code) for e in events}
+
+
+def test_dismissals_recordings_prison_terms_and_anti_names_are_read_for_what_they_are(coder):
+    text = ("After Mugabe fired his vice president, Zimbabwean troops fired on Mozambican protesters. "
+            "CCTV captured their arrival at the building. "
+            "A Zimbabwean judge sentenced the Zimbabwean opposition leader to a 47 month prison term. "
+            "An anti-Houthi force attacked the Houthis in Yemen.")
+    events = coder.code_article(Article("reads", text, date(2019, 10, 10)))
+    got = {(e.trigger, e.cameo, e.source.code, e.target.code if e.target else None) for e in events}
+    fired = [(t, c) for t, c, *_ in got if t == "fired"]
+    assert fired == [("fired", "190")]  # on the protesters; dismissing a vice president is no attack
+    assert not any(t.startswith("captured") for t, *_ in got)
+    assert ("sentenced", "173", "ZWEJUD", "ZWEOPP") in got  # the person, not "prison"
+    assert not any(s.startswith("YEM") and t == "attacked" for t, _, s, _ in got)

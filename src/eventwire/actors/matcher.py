@@ -92,7 +92,7 @@ class NameFinder:
                 continue  # "He" is a pronoun here, not He Weidong; "Friday" a day, not Godwin Friday
             phrase = phrases[(span.start, span.end)]
             entries = self.dictionary.names.get(phrase)
-            if not entries or _inside_other_name(span, self.dictionary):
+            if not entries or _inside_other_name(span, self.dictionary) or _opposed(doc, span.start):
                 continue
             if len(span) == 1 and span[0].ent_type_ != "PERSON" and not span[0].text.isupper() and all(
                     e.kind == "person" and e.source in GENERATED_FILES for e in entries):
@@ -108,6 +108,11 @@ class NameFinder:
 # A misspelt word has 6 letters or more (the name 5 or more: "Quatar"): shorter names are too close to each
 # other and to common words ("Iran", "Iraq", "Oman").
 MIN_FUZZY_LENGTH = 6
+
+
+def _opposed(doc: Doc, start: int) -> bool:
+    """"an anti-Houthi coalition", "counter-ISIS operations": a name after anti- is who it is against."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "counter")
 
 
 def _deletions(word: str) -> set[str]:
