@@ -485,3 +485,12 @@ def test_a_phone_call_is_not_naming_and_a_date_is_no_particle(coder):
     assert ("RUSGOV", "041", "TURGOV") in got
     assert not any(c.startswith("02") for _, c, _ in got)  # "on Monday" makes no "call on"
     assert not any(s == "USAGOV" and c == "041" for s, c, _ in got)
+
+
+def test_claiming_responsibility_for_attacks_makes_them_the_claimants_claimed_attacks(coder):
+    text = ("Drone attacks struck two Saudi Aramco oil facilities in Saudi Arabia on Saturday. "
+            "The Yemen-based Houthi movement claimed responsibility for the attacks.")
+    events = coder.code_article(Article("claim", text, date(2019, 9, 16)))
+    got = {(e.trigger, e.source.code, e.cameo[:2], e.target.country, e.mode, e.attributed_to) for e in events}
+    assert ("claimed responsibility", "YEMREB", "01", "SAU", "asserted", None) in got
+    assert ("attacks", "YEMREB", "19", "SAU", "claimed", "YEMREB") in got

@@ -133,6 +133,7 @@ class EventExtractor:
                 frames.extend(self._noun_frames(tok, pattern, ctx))
         self._fill_missing_targets(sent, frames, ctx)
         self._apply_object_claims(frames, verb_hits)
+        frames.extend(self._claimed_acts(frames, verb_hits))
         self._apply_speech(frames, speech)
         frames.extend(self._demands(sent, speech, ctx))
         frames.extend(self._characterizations(frames, speech, ctx))
@@ -454,6 +455,26 @@ class EventExtractor:
                 if claimant is not None and f.trigger.i == obj.i and f.mode == "asserted":
                     f.mode = "claimed"
                     f.attributed_to = claimant.code
+
+    def _claimed_acts(self, frames: list[Frame], verb_hits: list) -> list[Frame]:
+        """"The Houthis claimed responsibility for the attacks": besides the claim, the attacks are the
+        claimant's, as it claims them (mode claimed), towards the claim's target."""
+        out = []
+        for verb, pattern, obj in verb_hits:
+            if pattern.cameo != "015" or obj is None:
+                continue
+            claim = next((f for f in frames if f.trigger.i == verb.i and f.target is not None), None)
+            acts = [a for a in syntax.prep_objects(obj, ("for",)) + syntax.prep_objects(verb, ("for",))
+                    if a.pos_ == "NOUN" and not any(f.trigger.i == a.i for f in frames)]
+            for act in acts:
+                act_pattern = self.match_noun(act)
+                if claim is None or act_pattern is None or act_pattern.root not in VIOLENT_ROOTS:
+                    continue
+                out.append(Frame(act, act_pattern, claim.source, claim.target, "claimed",
+                                 attributed_to=claim.source.code, rule=f"{act_pattern.source} "
+                                 f"{act_pattern.name} claimed-by-claimant", confidence=claim.confidence - 0.1,
+                                 extras={"trigger_text": act.text}))
+        return out
 
     @staticmethod
     def _apply_speech(frames: list[Frame], speech: list[tuple[Token, Actor, TriggerPattern]]) -> None:
