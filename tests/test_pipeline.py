@@ -230,3 +230,11 @@ def test_dismissals_recordings_prison_terms_and_anti_names_are_read_for_what_the
     assert not any(t.startswith("captured") for t, *_ in got)
     assert ("sentenced", "173", "ZWEJUD", "ZWEOPP") in got  # the person, not "prison"
     assert not any(s.startswith("YEM") and t == "attacked" for t, _, s, _ in got)
+
+
+def test_unnamed_groups_of_states_are_parties_without_a_country(coder):
+    text = 'Iranian President Hassan Rouhani said foreign powers should "get out of the region".'
+    events = coder.code_article(Article("powers", text, date(2019, 9, 22)))
+    appeal = next(e for e in events if e.source.code == "IRNGOV")
+    assert appeal.cameo.startswith("02") and appeal.target.name == "foreign powers"
+    assert appeal.target.country is None and appeal.target.code == "---"
