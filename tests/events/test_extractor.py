@@ -494,3 +494,16 @@ def test_claiming_responsibility_for_attacks_makes_them_the_claimants_claimed_at
     got = {(e.trigger, e.source.code, e.cameo[:2], e.target.country, e.mode, e.attributed_to) for e in events}
     assert ("claimed responsibility", "YEMREB", "01", "SAU", "asserted", None) in got
     assert ("attacks", "YEMREB", "19", "SAU", "claimed", "YEMREB") in got
+
+
+def test_a_coalition_joined_by_states_is_cooperation_with_its_founder_not_among_the_joiners(coder):
+    text = ("Recently, the United States announced a naval coalition to patrol the Persian Gulf which was "
+            "joined by Australia, Bahrain and the United Kingdom.")
+    events = coder.code_article(Article("coalition", text, date(2019, 9, 22)))
+    joined = {(e.source.code, e.cameo, e.target.code, e.mode) for e in events if e.trigger.startswith("joined")}
+    # the relative clause hangs from "the Persian Gulf" in the parse; "joined" wants a coalition, which is the
+    # United States' ("announced a coalition"); told as background ("recently"), it is history
+    for member in ("AUS", "BHR", "GBR"):
+        assert (member, "062", "USA", "historical") in joined
+        assert ("USA", "062", member, "historical") in joined
+    assert not any(s != "USA" and t != "USA" for s, _, t, _ in joined)

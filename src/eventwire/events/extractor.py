@@ -60,7 +60,8 @@ class EventExtractor:
         # "called for NATO members to increase spending": "for" marks the clause
         particles |= {m.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
                       for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
-        objects = syntax.direct_objects(tok) or [syntax.relative_antecedent(t) for t in syntax.passive_subjects(tok)]
+        objects = syntax.direct_objects(tok) or [a for c in tok.children if c.dep_ in syntax.PASSIVE_SUBJ_DEPS
+                                                 for t in syntax.conjuncts(c) for a in syntax.relative_antecedents(t)]
         # "supplied Russia with weapons": the thing given can also be the object of "with".
         objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from"))
         # "handed over 700 kg of medicine", "will provide 25,000 tons of food aid": what is measured
@@ -350,8 +351,8 @@ class EventExtractor:
         if not targets and len(sources) >= 2 and pattern.root in MUTUAL_ROOTS and not pattern.objects \
                 and trig.lemma_ not in JOINING_LEMMAS:
             symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
-        if symmetric and not targets and len(sources) >= 2:
-            targets = sources
+        if symmetric and not targets and len(sources) >= 2 and trig.lemma_ not in JOINING_LEMMAS:
+            targets = sources  # (those who join one thing do not thereby join each other)
         if symmetric and not targets and len(sources) == 1 and sources[0].sector == "IGO" \
                 and sources[0].kind == "organization" and pattern.pos == "VERB" and trig.lemma_ in BLOC_MEETING:
             # "G7 leaders met", "the AU negotiated": a bloc's members deal with one another

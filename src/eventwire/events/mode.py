@@ -174,7 +174,7 @@ def is_past_perfect(trigger: Token) -> bool:
     return any(a.lower_ == "had" for a in aux)
 
 
-BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "earlier", "once", "already", "ago"})
+BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "earlier", "once", "already", "ago", "recently"})
 SPAN_WORDS = frozenset({"year", "decade", "month", "week"})
 SPAN_MODIFIERS = frozenset({"last", "past", "recent", "previous", "several", "few"})
 
@@ -182,6 +182,12 @@ SPAN_MODIFIERS = frozenset({"last", "past", "recent", "previous", "several", "fe
 def is_background(trigger: Token) -> bool:
     """History told as background: "previously announced", "since 2011", "in the last few years"."""
     clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    # a relative clause shares its main clause's time: "Recently, the US announced a coalition which was
+    # joined by Australia"
+    if clause.dep_ == "relcl":
+        for verb in (a for a in clause.ancestors if a.pos_ in ("VERB", "AUX")):
+            if any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in BACKGROUND_ADVERBS for c in verb.children):
+                return True
     for tok in (trigger, clause):
         for child in tok.children:
             if child.dep_ in ("advmod", "npadvmod") and child.lower_ in BACKGROUND_ADVERBS:

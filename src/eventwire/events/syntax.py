@@ -39,6 +39,22 @@ def relative_antecedent(token: Token) -> Token:
     return token
 
 
+def relative_antecedents(token: Token) -> list[Token]:
+    """The noun a relative pronoun stands for, then, when the parser attached the clause to a place inside the
+    noun's own phrase ("a coalition to patrol the Persian Gulf which was joined by Australia"), the nouns
+    that phrase hangs from, nearest first: the pattern whose object fits decides."""
+    antecedent = relative_antecedent(token)
+    if antecedent is token or antecedent.ent_type_ not in ("LOC", "GPE", "FAC"):
+        return [antecedent]
+    out = [antecedent]
+    for ancestor in antecedent.ancestors:
+        if ancestor.dep_ == "ROOT" or len(out) > 3:
+            break
+        if ancestor.pos_ == "NOUN":
+            out.append(ancestor)
+    return out
+
+
 FOUNDING_VERBS = frozenset({"announce", "form", "create", "lead", "launch", "build", "establish", "found",
                             "organize", "organise", "assemble"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -187,8 +203,8 @@ def owners(noun: Token) -> list[Token]:
             out.extend(owners(c) + prep_objects(c, ("to", "by")))
         elif c.dep_ in ("amod", "compound", "nmod"):
             out.append(c)
-    if not out and noun.dep_ == "dobj" and noun.head.lemma_.lower() in FOUNDING_VERBS:
-        out = grammatical_subjects(noun.head)  # "the US announced a naval coalition": the coalition is the US's
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in FOUNDING_VERBS:
+        out += grammatical_subjects(noun.head)  # "the US announced a naval coalition": the coalition is the US's
     return out
 
 
