@@ -507,3 +507,16 @@ def test_a_coalition_joined_by_states_is_cooperation_with_its_founder_not_among_
         assert (member, "062", "USA", "historical") in joined
         assert ("USA", "062", member, "historical") in joined
     assert not any(s != "USA" and t != "USA" for s, _, t, _ in joined)
+
+
+def test_the_place_of_an_embassy_is_not_a_guessed_target_but_a_forces_place_may_be(coder):
+    text = ("Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to "
+            "waive her immunity. The Security Council today agreed to a six-month extension of the mandate for "
+            "the peacekeeping force in Lebanon despite Israel's wish for a shorter period.")
+    doc = coder.nlp(text)
+    ctx = ArticleContext(date(2019, 10, 8), coder.names.find(doc))
+    frames = [f for s in doc.sents for f in coder.extractor.extract(s, ctx).frames]
+    asking = [f for f in frames if f.trigger.lower_ == "asking"]
+    assert asking and all(f.target is None or f.target.country != "GBR" for f in asking)
+    agreed = next(f for f in frames if f.trigger.lower_ == "agreed")
+    assert agreed.target is not None and agreed.target.country == "LBN"

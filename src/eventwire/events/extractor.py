@@ -386,6 +386,13 @@ class EventExtractor:
             if (actor.country or actor.kind == "organization") and actor.sector != "MED":
                 # (a newspaper or broadcaster named in the sentence reports; it is nobody's guessed target)
                 candidates[head.i] = (head, actor)
+        # nor is the place of another candidate: "wrote to the US Embassy in London asking ..." (but "the force in
+        # Lebanon" is Lebanon's)
+        for i, (head, actor) in list(candidates.items()):
+            placed_noun = _noun_placed(head)
+            if actor.kind == "country" and placed_noun is not None \
+                    and syntax.phrase_head(placed_noun).i in candidates:
+                del candidates[i]
         appealers = {f.trigger.i: f.source for f in frames if f.pattern.root in ("02", "10")}
         for f in frames:
             if f.target is not None or f.pattern.root == "01":
@@ -765,6 +772,14 @@ def _inside_org_names(sent: Span) -> set[int]:
     word may still be an event ("Operation Peace Spring")."""
     return {t.i for ent in sent.ents if ent.label_ in ("ORG", "FAC") and len(ent) > 1
             for t in ent[1:] if t.is_title}
+
+
+def _noun_placed(place: Token) -> Token | None:
+    """The noun whose whereabouts a place gives ("the US Embassy in London" -> Embassy), if any."""
+    prep = place.head
+    if place.dep_ == "pobj" and prep.lower_ in ("in", "at") and prep.head.pos_ in ("NOUN", "PROPN"):
+        return prep.head
+    return None
 
 
 def _governing_verbs(trigger: Token) -> list[Token]:
