@@ -520,3 +520,11 @@ def test_the_place_of_an_embassy_is_not_a_guessed_target_but_a_forces_place_may_
     assert asking and all(f.target is None or f.target.country != "GBR" for f in asking)
     agreed = next(f for f in frames if f.trigger.lower_ == "agreed")
     assert agreed.target is not None and agreed.target.country == "LBN"
+
+
+def test_coordinated_prepositions_each_name_a_partner(coder):
+    text = ("Germany on Monday banned Iranian airline Mahan Air. The ban followed discussions within Europe and "
+            "with the US.")
+    events = coder.code_article(Article("within", text, date(2019, 1, 22)))
+    partners = {e.target.name for e in events if e.trigger == "discussions" and e.source.country == "DEU"}
+    assert partners == {"Europe", "United States"}

@@ -147,8 +147,11 @@ def direct_objects(verb: Token) -> list[Token]:
 def prep_objects(head: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
     """Objects of prepositions attached to `head` whose lemma is in `preps` ("met with X" -> X)."""
     out: list[Token] = []
-    for c in head.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+    # "discussions within Europe and with the US": a preposition coordinated with another is the head's too
+    attached = [c for c in head.children if c.dep_ in ("prep", "agent", "dative")]
+    attached += [k for c in attached for k in c.children if k.dep_ == "conj" and k.pos_ == "ADP"]
+    for c in attached:
+        if c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(conjuncts(p))
