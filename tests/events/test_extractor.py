@@ -528,3 +528,10 @@ def test_coordinated_prepositions_each_name_a_partner(coder):
     events = coder.code_article(Article("within", text, date(2019, 1, 22)))
     partners = {e.target.name for e in events if e.trigger == "discussions" and e.source.country == "DEU"}
     assert partners == {"Europe", "United States"}
+
+
+def test_a_ban_told_by_its_participle_is_the_act_of_the_state_where_it_applies(coder):
+    text = "PKK is a banned militant organization in Turkey. The PKK, a banned group in Turkey, attacked Iraq."
+    events = coder.code_article(Article("banned", text, date(2019, 10, 10)))
+    bans = [(e.source.code, e.cameo[:2], e.target.code) for e in events if e.trigger == "banned"]
+    assert bans == [("TUR", "17", "TURREB"), ("TUR", "17", "TURREB")]

@@ -177,6 +177,8 @@ class EventExtractor:
                      ctx: ArticleContext) -> list[Frame]:
         if pattern.cameo is None:
             return []
+        if verb.dep_ == "amod" and verb.tag_ == "VBN" and pattern.root in STATE_ACT_ROOTS and obj is None:
+            return self._state_act_described(verb, pattern, ctx)
         passive = syntax.is_passive(verb)
         if passive:
             source_toks = syntax.passive_agents(verb)
@@ -246,6 +248,20 @@ class EventExtractor:
         trigger_text = verb.text if obj is None else f"{verb.text} {obj.text}"
         return self._pairs(verb, pattern, sources, targets, rule, 0.7 if targets else 0.5, trigger_text,
                            obj)
+
+    def _state_act_described(self, participle: Token, pattern: TriggerPattern, ctx: ArticleContext) -> list[Frame]:
+        """"PKK is a banned militant organization in Turkey", "the outlawed Muslim Brotherhood": a ban or
+        sanction told by its participle is the act of the state where it applies, against what the noun
+        names (or, as "a banned organization", what the sentence says it is)."""
+        noun = participle.head
+        described = (syntax.grammatical_subjects(noun.head) if noun.dep_ == "attr"
+                     else [noun.head] if noun.dep_ == "appos" else [noun])
+        targets = self._resolve_all(described, ctx)
+        sources = [a for a in self._resolve_all(syntax.prep_objects(noun, ("in",)), ctx) if a.kind == "country"]
+        if not targets or not sources:
+            return []
+        rule = f"{pattern.source} {pattern.name} participle source:state-where-it-applies"
+        return self._pairs(participle, pattern, sources, targets, rule, 0.6, participle.text, None)
 
     @staticmethod
     def _earlier_act(noun: Token, ctx: ArticleContext) -> tuple[Actor, Actor | None] | None:
