@@ -535,3 +535,14 @@ def test_a_ban_told_by_its_participle_is_the_act_of_the_state_where_it_applies(c
     events = coder.code_article(Article("banned", text, date(2019, 10, 10)))
     bans = [(e.source.code, e.cameo[:2], e.target.code) for e in events if e.trigger == "banned"]
     assert bans == [("TUR", "17", "TURREB"), ("TUR", "17", "TURREB")]
+
+
+def test_naming_a_group_as_terrorists_is_an_accusation_and_naming_a_successor_is_not(coder):
+    text = ("The US designated the IRGC as a terrorist organization. "
+            "Erdogan named both the PKK and the YPG as terrorists. Merkel named Scholz as her successor.")
+    events = coder.code_article(Article("terror", text, date(2019, 10, 10)))
+    got = {(e.source.code, e.cameo, e.target.code) for e in events}
+    assert ("USA", "112", "IRNMIL") in got
+    assert ("TURGOV", "112", "TURREB") in got and ("TURGOV", "112", "SYRREB") in got
+    assert not any(s.startswith("DEU") for s, _, _ in got)
+    assert all(t not in ("---INS",) for _, _, t in got)  # the label is not a party

@@ -63,14 +63,15 @@ class EventExtractor:
         objects = syntax.direct_objects(tok) or [a for c in tok.children if c.dep_ in syntax.PASSIVE_SUBJ_DEPS
                                                  for t in syntax.conjuncts(c) for a in syntax.relative_antecedents(t)]
         # "supplied Russia with weapons": the thing given can also be the object of "with".
-        objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from"))
+        objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from", "as"))
         # "handed over 700 kg of medicine", "will provide 25,000 tons of food aid": what is measured
         objects += [p for o in objects if o.lemma_.lower() in MEASURE_NOUNS or o.like_num
                     for p in syntax.prep_objects(o, ("of",))]
         object_lemmas = {o.lemma_.lower(): o for o in objects}
         # "violated the ceasefire agreement": a kind named by the object's compound ("ceasefire") is more
         # specific than its head ("agreement"), so patterns are tried on the compounds first
-        kinds = {c.lemma_.lower(): o for o in objects for c in o.children if c.dep_ == "compound"}
+        kinds = {c.lemma_.lower(): o for o in objects for c in o.children if c.dep_ == "compound"
+                 or c.dep_ == "amod" and o.head.lower_ == "as"}  # ("designated X as a terrorist organization")
         candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
         usable = [p for p in candidates if (not p.extra or set(p.extra) <= particles)
                   and ("military-source" not in p.flags or self._military_subject(tok))
@@ -190,7 +191,7 @@ class EventExtractor:
         else:
             source_toks = syntax.grammatical_subjects(verb)
             target_toks = [] if obj is not None else syntax.direct_objects(verb)
-            if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in ("with", "on", "by", "over"):
+            if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in ("with", "on", "by", "over", "as"):
                 target_toks = [t for t in syntax.direct_objects(verb) if t.i != obj.i]
         preps = tuple(pattern.target_preps) + tuple(pattern.extra)
         if obj is not None:
@@ -200,6 +201,8 @@ class EventExtractor:
             target_toks += syntax.prep_objects(obj, preps or DEFAULT_NOUN_PREPS)
         else:
             target_toks += syntax.prep_objects(verb, preps or DEFAULT_VERB_PREPS)
+        if obj is not None:
+            target_toks = [t for t in target_toks if t.i != obj.i]  # ("designated X as a terrorist group")
         sources = self._resolve_all(source_toks, ctx)
         if passive and not sources and pattern.root in STATE_ACT_ROOTS:
             # "The PKK is banned in Turkey": a ban, arrest or sanction with no agent is the act of the state
