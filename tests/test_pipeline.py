@@ -238,3 +238,12 @@ def test_unnamed_groups_of_states_are_parties_without_a_country(coder):
     appeal = next(e for e in events if e.source.code == "IRNGOV")
     assert appeal.cameo.startswith("02") and appeal.target.name == "foreign powers"
     assert appeal.target.country is None and appeal.target.code == "---"
+
+
+def test_must_demands_and_needs_to_asks(coder):
+    text = ('Erdogan cited the NATO treaty and said, "NATO needs to stand by us." '
+            'Russia said Sudan must return the helicopter.')
+    events = coder.code_article(Article("obligation", text, date(2019, 10, 10)))
+    got = {(e.source.code, e.cameo, e.target.code) for e in events if "obligation" in e.rule}
+    assert ("TURGOV", "020", "IGOWSTNAT") in got
+    assert ("RUS", "100", "SDN") in got

@@ -653,13 +653,14 @@ OBLIGATION_AUX = {"must": "100", "should": "020", "ought": "020"}
 
 
 def obligation_code(verb: Token) -> str | None:
-    """100 (demand) for "must"/"has to"/"needs to", 020 (appeal) for "should" on a clause's verb."""
+    """100 (demand) for "must"/"has to", 020 (appeal) for "should"/"needs to" on a clause's verb ("They need
+    to stand by us", Erdoğan of NATO's allies, asks; "they must not send weapons" demands)."""
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX:
             return OBLIGATION_AUX[child.lower_]
     if verb.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in verb.children) \
             and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
-        return "100"
+        return "100" if verb.lemma_.lower() == "have" else "020"
     return None
 
 
