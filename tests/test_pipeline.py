@@ -247,3 +247,5 @@ def test_must_demands_and_needs_to_asks(coder):
     got = {(e.source.code, e.cameo, e.target.code) for e in events if "obligation" in e.rule}
     assert ("TURGOV", "020", "IGOWSTNAT") in got
     assert ("RUS", "100", "SDN") in got
+    # what they are asked to do is the appeal's content, not an event of theirs
+    assert not any(e.source.code in ("IGOWSTNAT", "SDN") for e in events)

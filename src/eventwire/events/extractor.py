@@ -137,7 +137,8 @@ class EventExtractor:
         self._apply_object_claims(frames, verb_hits)
         frames.extend(self._claimed_acts(frames, verb_hits))
         self._apply_speech(frames, speech)
-        frames.extend(self._demands(sent, speech, ctx))
+        demands = self._demands(sent, speech, ctx)
+        frames = [f for f in frames if not _demanded(f, demands)] + demands
         frames.extend(self._characterizations(frames, speech, ctx))
         self._remember_actors(sent, ctx, frames)
         self._remember_acts(ctx, frames)
@@ -792,6 +793,17 @@ def _inside_org_names(sent: Span) -> set[int]:
     word may still be an event ("Operation Peace Spring")."""
     return {t.i for ent in sent.ents if ent.label_ in ("ORG", "FAC") and len(ent) > 1
             for t in ent[1:] if t.is_title}
+
+
+def _demanded(frame: Frame, demands: list[Frame]) -> bool:
+    """""They need to stand by us", "they must not send weapons": what a speaker says another must do is the
+    demand or appeal, not an event of the other's."""
+    for demand in demands:
+        clause = demand.trigger
+        asked = {clause.i} | {c.i for c in clause.children if c.dep_ == "xcomp"}
+        if frame.trigger.i in asked and demand.target is not None and _same_entity(frame.source, demand.target):
+            return True
+    return False
 
 
 def _noun_placed(place: Token) -> Token | None:
