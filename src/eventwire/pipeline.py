@@ -154,6 +154,8 @@ class Coder:
     def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date) -> Event | None:
         frame.source = at_home(frame.source, scene.place)
         frame.target = at_home(frame.target, scene.place)
+        if frame.pattern.cameo == "018" and (frame.target is None or not frame.target.country):
+            frame.target = mourned(frame.target, scene.place, frame.source)
         if not self._keep(frame):
             return None
         code = self.cameo.get(cross_border_code(frame))
@@ -377,6 +379,18 @@ def at_home(actor: Actor | None, story_place: Location | None) -> Actor | None:
             or story_place is None or not story_place.country:
         return actor
     return dataclasses.replace(actor, code=story_place.country + actor.sector, country=story_place.country)
+
+
+def mourned(target: Actor | None, story_place: Location | None, source: Actor) -> Actor | None:
+    """Condolences and sympathy (018) with no country named go to the country where the story's loss happened
+    ("the State Department gave its deepest sympathies", "our condolences to the family")."""
+    if story_place is None or not story_place.country:
+        return target
+    if target is None:
+        return Actor("", story_place.country, story_place.country, None, story_place.name, "country",
+                     source.start, source.start)
+    return dataclasses.replace(target, code=story_place.country + (target.sector or ""),
+                               country=story_place.country)
 
 
 def placed(actor: Actor | None, location: Location | None) -> Actor | None:
