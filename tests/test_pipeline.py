@@ -257,3 +257,12 @@ def test_condolences_with_no_country_named_go_where_the_loss_happened(coder):
     events = coder.code_article(Article("condolences", text, date(2019, 10, 8)))
     got = {(e.source.country, e.cameo[:2], e.target.country) for e in events if e.cameo == "018"}
     assert ("USA", "01", "GBR") in got
+
+
+def test_supporting_a_side_is_material_support_and_supporting_rights_is_endorsement(coder):
+    text = ("In 2015, Saudi Arabia started supporting the government of Abdrabbuh Mansur Hadi. "
+            "Saudi Arabia has mobilized pressure groups to help support the rights of Palestinians.")
+    events = coder.code_article(Article("support", text, date(2019, 9, 16)))
+    got = {(e.source.code, e.cameo, e.target.country) for e in events if e.trigger.startswith("support")}
+    assert ("SAU", "070", "YEM") in got
+    assert ("SAU", "051", "PSE") in got

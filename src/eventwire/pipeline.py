@@ -325,6 +325,15 @@ def cross_border_code(frame: Frame) -> str:
     sanctions against it (163); the pattern dictionary cannot know the target's nationality."""
     code = frame.pattern.cameo or "010"
     source, target = frame.source, frame.target
+    if code == "051" and frame.trigger.lemma_.lower() == "support" and frame.trigger.pos_ == "VERB" \
+            and target is not None and (target.sector in ARMED_OR_RULING or target.kind == "country") \
+            and target.country != source.country \
+            and any(target.start <= o.idx < target.end for o in frame.trigger.children if o.dep_ == "dobj"):
+        # "Saudi Arabia started supporting the government of Hadi against the Houthis", "Mahan supported
+        # Assad": backing a government or an armed side itself is material support (07), not a kind word
+        # (supporting "the rights of Palestinians" is)
+        frame.rule += " code:backing-a-side-070"
+        return "070"
     if code.startswith("172") and target is not None and source.country and target.country \
             and source.country != target.country:
         frame.rule += " code:foreign-target-163"
@@ -333,6 +342,7 @@ def cross_border_code(frame: Frame) -> str:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+ARMED_OR_RULING = frozenset({"GOV", "MIL", "REB", "INS"})
 # Sectors that hold no arms: their tests, drills and alerts are no military posture (CAMEO 15); and those
 # whose examining and inquiring is research, not an investigation in CAMEO's sense (09).
 UNARMED_SECTORS = frozenset({"BUS", "CVL", "MED", "EDU", "HLH", "AGR", "LAB", "ENV", "NGO", "REF"})
