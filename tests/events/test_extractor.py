@@ -546,3 +546,11 @@ def test_naming_a_group_as_terrorists_is_an_accusation_and_naming_a_successor_is
     assert ("TURGOV", "112", "TURREB") in got and ("TURGOV", "112", "SYRREB") in got
     assert not any(s.startswith("DEU") for s, _, _ in got)
     assert all(t not in ("---INS",) for _, _, t in got)  # the label is not a party
+
+
+def test_the_attacks_an_actor_is_blamed_for_keep_their_target(coder):
+    text = ("Drone attacks struck two Saudi Aramco oil facilities in Saudi Arabia on Saturday. "
+            "US Secretary of State Mike Pompeo blamed Iran for the attacks.")
+    events = coder.code_article(Article("blame", text, date(2019, 9, 16)))
+    accused = [(e.source.code, e.target.country, e.mode) for e in events if e.trigger == "attacks"]
+    assert accused == [("IRN", "SAU", "claimed")]

@@ -338,6 +338,10 @@ class EventExtractor:
         targets = self._resolve_all(target_toks, ctx, owners=True)
         if not targets:
             targets = self._resolve_all(_recipients(noun), ctx)
+        if not targets and sources and pattern.root in VIOLENT_ROOTS:
+            # "blaming Iran for the attacks": the attacks the story told of, against whom they were
+            act = self._earlier_act(noun, ctx)
+            targets = [act[1]] if act is not None and act[1] is not None else []
         if not sources and len(targets) >= 2 and any(
                 c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
             sources, targets = targets, targets  # "talks between A and B"
