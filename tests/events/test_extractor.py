@@ -554,3 +554,12 @@ def test_the_attacks_an_actor_is_blamed_for_keep_their_target(coder):
     events = coder.code_article(Article("blame", text, date(2019, 9, 16)))
     accused = [(e.source.code, e.target.country, e.mode) for e in events if e.trigger == "attacks"]
     assert accused == [("IRN", "SAU", "claimed")]
+
+
+def test_partners_in_an_activity_both_do_it(coder):
+    text = "The US had been allied with Kurdish groups in fighting ISIS in Syria."
+    doc = coder.nlp(text)
+    ctx = ArticleContext(date(2019, 10, 10), coder.names.find(doc))
+    fighters = {f.source.code for s in doc.sents for f in coder.extractor.extract(s, ctx).frames
+                if f.trigger.lower_ == "fighting"}
+    assert fighters == {"USA", "KURREB"}

@@ -55,6 +55,8 @@ def relative_antecedents(token: Token) -> list[Token]:
     return out
 
 
+PARTNERING_LEMMAS = frozenset({"ally", "cooperate", "collaborate", "partner", "team", "join", "unite", "work",
+                               "coordinate", "side"})
 FOUNDING_VERBS = frozenset({"announce", "form", "create", "lead", "launch", "build", "establish", "found",
                             "organize", "organise", "assemble"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -108,6 +110,12 @@ def grammatical_subjects(verb: Token) -> list[Token]:
             objects = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
             if objects:
                 return conjuncts(objects[0])
+            if current.head.lower_ == "in" and gov.dep_ == "pobj" and gov.head.lower_ == "with":
+                gov = gov.head.head  # ("allied with [Kurdish groups in fighting ISIS]", as the parser may hang it)
+            if current.head.lower_ == "in" and gov.lemma_.lower() in PARTNERING_LEMMAS:
+                # "the US had been allied with Kurdish groups in fighting ISIS": the partners fight too
+                own = [t for c in gov.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS for t in conjuncts(c)]
+                return (own or grammatical_subjects(gov)) + prep_objects(gov, ("with",))
             current = gov
         else:
             return []
