@@ -266,3 +266,12 @@ def test_supporting_a_side_is_material_support_and_supporting_rights_is_endorsem
     got = {(e.source.code, e.cameo, e.target.country) for e in events if e.trigger.startswith("support")}
     assert ("SAU", "070", "YEM") in got
     assert ("SAU", "051", "PSE") in got
+
+
+def test_a_statement_read_out_speaks_for_whoever_released_it(coder):
+    text = ("On Friday, the Combined Joint Task Force released a statement about an attack on an Iraqi air base. "
+            '"No Coalition troops were injured. We appreciate the Iraqi army\'s immediate response," read the '
+            "statement.")
+    events = coder.code_article(Article("statement", text, date(2019, 11, 9)))
+    assert ("IGOCOAL", "051", "IRQMIL") in {(e.source.code, e.cameo, e.target.code) for e in events
+                                            if e.trigger == "appreciate"}

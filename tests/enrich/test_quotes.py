@@ -42,3 +42,9 @@ def test_quote_without_a_speaker(nlp):
 def test_unmatched_quote_mark_does_not_swallow_the_text():
     assert quote_spans('He said "yes and then left.') == []
     assert quote_spans("“Open” and “closed”") == [(1, 5), (12, 18)]
+
+
+def test_an_inverted_speaker_after_a_quotation_is_its_speaker(nlp):
+    doc = nlp('"We will not be deterred," read the statement.')
+    quotes = find_quotes(doc)
+    assert [q.speaker_text for q in quotes] == ["the statement"]

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from eventwire.actors.dictionary import ActorDictionary, Entry
 from eventwire.actors.matcher import NameMatch
 from eventwire.enrich.locations import Place
-from eventwire.events.syntax import conjuncts
+from eventwire.events.syntax import MESSAGE_NOUNS, conjuncts
 from eventwire.records import Actor
 
 # Dependents that belong to the noun phrase of their head ("Iranian President Masoud Pezeshkian").
@@ -376,6 +376,9 @@ class ActorResolver:
             return self._rebase(ctx.last(lambda a: a.kind == "country" and a.country is not None), head)
         if lemma in ORG_NOUNS:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
+        if lemma in MESSAGE_NOUNS and lemma in ctx.acts:
+            # '"...," read the statement' after "the task force released a statement": its author
+            return self._rebase(ctx.acts[lemma][0], head)
         return None
 
     def _named_before(self, pronoun: Token, ctx: ArticleContext, kinds: tuple[str, ...] = ("person",)

@@ -76,7 +76,7 @@ def find_speaker(doc: Doc, inside: Span) -> Span | None:
         if token.is_sent_start and token.i > inside.end + 1:
             break
         if is_speech_verb(token):
-            speaker = subject_of(token)
+            speaker = subject_of(token) or inverted_subject(token)
             if speaker is not None:
                 return speaker
     sentence_start = doc[inside.start].sent.start
@@ -99,6 +99,15 @@ def subject_of(verb: Token) -> Span | None:
             return trim(verb.doc[child.left_edge.i:child.right_edge.i + 1])
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return subject_of(verb.head) if is_speech_verb(verb.head) else None
+    return None
+
+
+def inverted_subject(verb: Token) -> Span | None:
+    """'"...," read the statement': after a quotation, the parser may take the inverted subject for an
+    object."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and child.i > verb.i:
+            return trim(verb.doc[child.left_edge.i:child.right_edge.i + 1])
     return None
 
 

@@ -584,6 +584,8 @@ class EventExtractor:
         for f in frames:
             lemma = f.trigger.lemma_.lower()
             ctx.acts[ACT_NOUNS.get(lemma, lemma)] = (f.source, f.target)
+            if f.object_token is not None:  # "released a statement": "the statement" is the releaser's too
+                ctx.acts.setdefault(f.object_token.lemma_.lower(), (f.source, f.target))
             if f.pattern.root in VIOLENT_ROOTS and f.mode != "negated":
                 ctx.acts[VIOLENCE_KEY] = (f.source, f.target)
 
