@@ -52,14 +52,20 @@ def expected(corpus, coder) -> set[tuple]:
 @pytest.fixture(scope="module")
 def local_output(corpus, tmp_path_factory):
     output = tmp_path_factory.mktemp("local") / "out"
-    return output, run_local(corpus, output, workers=2)
+    handed_out: list[str] = []
+    report = run_local(corpus, output, workers=2, on_result=lambda r: handed_out.append(Path(r.source.path).name))
+    return output, report, handed_out
 
 
 @pytest.mark.slow
 def test_local_engine_gives_the_events_of_code_articles(local_output, expected):
-    output, report = local_output
+    output, report, handed_out = local_output
     assert report.ok and report.workers == 2
     assert [r.status for r in report.results] == ["coded"] * 3
+    # files go to the workers largest first; the report keeps the input order
+    sizes = {p.name: p.stat().st_size for p in Path(report.results[0].source.path).parent.iterdir()}
+    assert handed_out == sorted(sorted(sizes), key=lambda name: -sizes[name])
+    assert [Path(r.source.path).name for r in report.results] == sorted(sizes)
     assert len(report.peak_rss_mb()) == 2 and all(0 < mb < 600 for mb in report.peak_rss_mb().values())
     totals = report.totals
     assert totals.articles == SAMPLE_ARTICLES and totals.bad == 1
@@ -73,7 +79,7 @@ def test_local_engine_gives_the_events_of_code_articles(local_output, expected):
 @pytest.mark.slow
 def test_local_rerun_skips_finished_files_and_redoes_an_interrupted_one(corpus, local_output, expected,
                                                                          tmp_path):
-    finished, _ = local_output
+    finished, _, _ = local_output
     output = tmp_path / "out"
     shutil.copytree(finished, output)
     # Simulate a crash while day-1 was being written: its marker never got there, a temp file did.

@@ -293,6 +293,13 @@ def _code_in_pool(tasks: list[FileTask], workers: int,
     return results
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def run_local(input_spec: str | os.PathLike[str], output: str | os.PathLike[str], workers: int | None = None,
               batch_size: int = 16, overwrite: bool = False,
               on_result: Callable[[FileResult], None] | None = None) -> BatchReport:
@@ -311,6 +318,9 @@ def run_local(input_spec: str | os.PathLike[str], output: str | os.PathLike[str]
             tasks.append(FileTask(source=source, output=output, batch_size=batch_size))
     n_workers = max(1, min(workers or os.cpu_count() or 1, len(tasks) or 1))
     if tasks:
+        # Largest files first: the last file to finish keeps one core busy while the others idle, so it
+        # had better be a small one. (The report is in input order all the same.)
+        tasks.sort(key=lambda task: -_size(task.source.path))
         results.extend(_code_in_pool(tasks, n_workers, notify))
     order = {s.path: i for i, s in enumerate(sources)}
     results.sort(key=lambda r: order[r.source.path])
