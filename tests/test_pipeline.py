@@ -276,3 +276,15 @@ def test_a_statement_read_out_speaks_for_whoever_released_it(coder):
     events = coder.code_article(Article("statement", text, date(2019, 11, 9)))
     assert ("IGOCOAL", "051", "IRQMIL") in {(e.source.code, e.cameo, e.target.code) for e in events
                                             if e.trigger == "appreciate"}
+
+
+def test_the_queen_is_britains_and_only_armed_forces_lay_sieges(coder):
+    text = ("Yesterday, the United Kingdom's Queen Elizabeth II announced she will comply with the request of "
+            "Prime Minister Boris Johnson. Turkey sentenced two smugglers for their roles in the events "
+            "surrounding Kurdi's death. Russian troops surrounded Kyiv. Jamal Khashoggi lived in self-imposed "
+            "exile in Virginia as a legal resident of the United States.")
+    events = coder.code_article(Article("queen", text, date(2019, 8, 29)))
+    got = {(e.source.code, e.cameo[:3], e.target.country if e.target else None) for e in events}
+    assert ("GBRGOV", "080", "GBR") in got  # not Saint Kitts and Nevis, another of her realms
+    assert [(s, t) for s, c, t in got if c == "191"] == [("RUSMIL", "UKR")]
+    assert not any(c == "174" for _, c, _ in got)

@@ -91,8 +91,9 @@ class EventExtractor:
         return None
 
     def _military_subject(self, verb: Token) -> bool:
-        """"U.S. troops left Iraq": the verb's subject is an armed force."""
-        return any(self.resolver.head_agent_sector(s) == "MIL" for s in syntax.grammatical_subjects(verb))
+        """"U.S. troops left Iraq", "rebels surrounded the town": the verb's subject is an armed force."""
+        return any(self.resolver.head_agent_sector(s) in ("MIL", "REB", "INS", "UAF")
+                   for s in syntax.grammatical_subjects(verb))
 
     def match_noun(self, tok: Token) -> TriggerPattern | None:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):
