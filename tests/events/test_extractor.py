@@ -563,3 +563,12 @@ def test_partners_in_an_activity_both_do_it(coder):
     fighters = {f.source.code for s in doc.sents for f in coder.extractor.extract(s, ctx).frames
                 if f.trigger.lower_ == "fighting"}
     assert fighters == {"USA", "KURREB"}
+
+
+def test_an_alliance_in_a_war_is_military_cooperation(coder):
+    text = "The US had been allied with Kurdish groups in fighting ISIS. Russia is allied with Iran."
+    events = coder.code_article(Article("war", text, date(2019, 10, 10)))
+    allied = {(e.source.code, e.cameo, e.target.code) for e in events if e.trigger == "allied"}
+    assert ("USA", "062", "KURREB") in allied and ("KURREB", "062", "USA") in allied
+    assert ("RUS", "050", "IRN") in allied
+    assert any("code:in-war-062" in e.rule for e in events)

@@ -182,6 +182,9 @@ class EventExtractor:
             return []
         if verb.dep_ == "amod" and verb.tag_ == "VBN" and pattern.root in STATE_ACT_ROOTS and obj is None:
             return self._state_act_described(verb, pattern, ctx)
+        if pattern.root == "05" and verb.lemma_.lower() in syntax.PARTNERING_LEMMAS and _in_fighting(verb):
+            # "had been allied with Kurdish groups in fighting ISIS": an alliance in war is military cooperation
+            pattern = dataclasses.replace(pattern, cameo="062", source=f"{pattern.source} code:in-war-062")
         passive = syntax.is_passive(verb)
         if passive:
             source_toks = syntax.passive_agents(verb)
@@ -818,6 +821,17 @@ def _noun_placed(place: Token) -> Token | None:
     if place.dep_ == "pobj" and prep.lower_ in ("in", "at") and prep.head.pos_ in ("NOUN", "PROPN"):
         return prep.head
     return None
+
+
+FIGHTING_LEMMAS = frozenset({"fight", "battle", "combat", "attack", "war", "defeat", "fighting"})
+
+
+def _in_fighting(verb: Token) -> bool:
+    """"allied with X in fighting ISIS", "cooperated in the war against ...": the partnership is in a war."""
+    for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "in"):
+        if any(c.dep_ in ("pcomp", "pobj") and c.lemma_.lower() in FIGHTING_LEMMAS for c in prep.children):
+            return True
+    return False
 
 
 def _governing_verbs(trigger: Token) -> list[Token]:
