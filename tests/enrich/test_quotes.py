@@ -48,3 +48,11 @@ def test_an_inverted_speaker_after_a_quotation_is_its_speaker(nlp):
     doc = nlp('"We will not be deterred," read the statement.')
     quotes = find_quotes(doc)
     assert [q.speaker_text for q in quotes] == ["the statement"]
+
+
+def test_a_quotation_after_its_sentences_main_clause_is_that_clauses_subjects(nlp):
+    doc = nlp('Trump, also on Twitter, defended his decision, "They must watch over the fighters."')
+    quotes = find_quotes(doc)
+    assert len(quotes) == 1 and quotes[0].speaker_text.startswith("Trump")
+    doc = nlp('The minister arrived in Ankara on Monday. "We will not be deterred."')
+    assert [q.speaker_text for q in find_quotes(doc)] == [None]  # another sentence: no speaker guessed

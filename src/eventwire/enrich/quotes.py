@@ -86,7 +86,25 @@ def find_speaker(doc: Doc, inside: Span) -> Span | None:
             speaker = subject_of(token)
             if speaker is not None:
                 return speaker
+    introducer = _introducing_clause(doc, inside)
+    if introducer is not None:
+        return introducer
     return according_to(doc[inside.start].sent, quoted)
+
+
+def _introducing_clause(doc: Doc, inside: Span) -> Span | None:
+    """'Trump, also on Twitter, defended his decision, "..."': a quotation that follows a clause and a comma
+    or colon is that clause's subject's, whatever the verb."""
+    mark = next((t for t in reversed(doc[max(0, inside.start - 3):inside.start]) if t.text in (",", ":")), None)
+    if mark is None:
+        return None
+    root = mark.sent.root
+    if root.i < mark.i and root.pos_ in ("VERB", "AUX"):
+        return subject_of(root)
+    # (the parser may hang the clause from the quotation's verb: then the first verb with a subject before it)
+    verb = next((t for t in doc[mark.sent.start:mark.i] if t.pos_ in ("VERB", "AUX")
+                 and any(c.dep_ == "nsubj" for c in t.children)), None)
+    return subject_of(verb) if verb is not None else None
 
 
 def is_speech_verb(token: Token) -> bool:
