@@ -388,7 +388,7 @@ def at_home(actor: Actor | None, story_place: Location | None) -> Actor | None:
     if actor is None or actor.country or actor.kind != "agent" or actor.sector not in HOME_SECTORS \
             or story_place is None or not story_place.country:
         return actor
-    return dataclasses.replace(actor, code=story_place.country + actor.sector, country=story_place.country)
+    return _with_country(actor, story_place.country)
 
 
 def mourned(target: Actor | None, story_place: Location | None, source: Actor) -> Actor | None:
@@ -399,8 +399,7 @@ def mourned(target: Actor | None, story_place: Location | None, source: Actor) -
     if target is None:
         return Actor("", story_place.country, story_place.country, None, story_place.name, "country",
                      source.start, source.start)
-    return dataclasses.replace(target, code=story_place.country + (target.sector or ""),
-                               country=story_place.country)
+    return _with_country(target, story_place.country)
 
 
 def placed(actor: Actor | None, location: Location | None) -> Actor | None:
@@ -410,11 +409,16 @@ def placed(actor: Actor | None, location: Location | None) -> Actor | None:
     if actor is None or location is None or not location.country:
         return actor
     if _is_ethnic_group(actor) and actor.country != location.country:
-        return dataclasses.replace(actor, code=location.country + (actor.sector or ""), country=location.country)
+        return _with_country(actor, location.country)
     if actor.country or actor.sector not in NON_STATE_ARMED or actor.kind != "organization" \
             or location.resolution == "target":
         return actor
     return dataclasses.replace(actor, country=location.country)
+
+
+def _with_country(actor: Actor, country: str) -> Actor:
+    """The actor as one of `country`'s, its sector kept (code: country + sector)."""
+    return dataclasses.replace(actor, code=country + (actor.sector or ""), country=country)
 
 
 def _after_according_to(span) -> bool:

@@ -79,10 +79,7 @@ class Place:
 
 def fold(text: str) -> str:
     """Lower case, no accents, single spaces, no leading "the", no possessive."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = " ".join(text.lower().replace("’", "'").split())
-    text = re.sub(r"'s$|'$", "", text)
-    return text[4:] if text.startswith("the ") else text
+    return fold_ascii(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii"))
 
 
 def fold_ascii(text: str) -> str:

@@ -112,7 +112,8 @@ class EventExtractor:
         consumed: set[int] = set()
         speech: list[tuple[Token, Actor, TriggerPattern]] = []
         verb_hits = []
-        named = {i for i, m in ctx.names.items() if m.end - m.start > 1} | _inside_org_names(sent)
+        named = {t.i for t in sent if (m := ctx.names.get(t.i)) is not None and m.end - m.start > 1} \
+            | _inside_org_names(sent)
         for tok in sent:
             if tok.i in named:
                 continue  # "the Committee to Protect Journalists", "Islamic Resistance Movement": a name
@@ -197,7 +198,7 @@ class EventExtractor:
             source_toks = syntax.grammatical_subjects(verb)
             target_toks = [] if obj is not None else syntax.direct_objects(verb)
             if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in ("with", "on", "by", "over", "as"):
-                target_toks = [t for t in syntax.direct_objects(verb) if t.i != obj.i]
+                target_toks = syntax.direct_objects(verb)  # (the object itself is taken out below)
         preps = tuple(pattern.target_preps) + tuple(pattern.extra)
         if obj is not None:
             # "give Tanzania a grant": the other object is the recipient
@@ -794,8 +795,11 @@ def _medium(actor: Actor, verb: Token) -> bool:
     whom it is about."""
     if actor.sector not in ("MED", "BUS"):
         return False
-    prep = next((t.head for t in verb.subtree if t.idx == actor.start and t.dep_ == "pobj"), None)
-    return prep is not None and prep.lower_ in ("on", "via", "through") and prep.head.i == verb.i
+    span = verb.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    return prep.lower_ in ("on", "via", "through") and prep.head.i == verb.i
 
 
 def _inside_org_names(sent: Span) -> set[int]:

@@ -179,19 +179,21 @@ SPAN_WORDS = frozenset({"year", "decade", "month", "week"})
 SPAN_MODIFIERS = frozenset({"last", "past", "recent", "previous", "several", "few"})
 
 
+def _background_adverb(tok: Token) -> bool:
+    return any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in BACKGROUND_ADVERBS for c in tok.children)
+
+
 def is_background(trigger: Token) -> bool:
     """History told as background: "previously announced", "since 2011", "in the last few years"."""
     clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     # a relative clause shares its main clause's time: "Recently, the US announced a coalition which was
     # joined by Australia"
-    if clause.dep_ == "relcl":
-        for verb in (a for a in clause.ancestors if a.pos_ in ("VERB", "AUX")):
-            if any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in BACKGROUND_ADVERBS for c in verb.children):
-                return True
+    if clause.dep_ == "relcl" and any(_background_adverb(a) for a in clause.ancestors if a.pos_ in ("VERB", "AUX")):
+        return True
     for tok in (trigger, clause):
+        if _background_adverb(tok):
+            return True
         for child in tok.children:
-            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in BACKGROUND_ADVERBS:
-                return True
             if child.dep_ == "prep" and child.lower_ in ("since", "in", "over", "during", "for"):
                 for obj in child.children:
                     if obj.dep_ != "pobj":
