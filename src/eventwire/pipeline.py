@@ -154,6 +154,7 @@ class Coder:
     def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date) -> Event | None:
         frame.source = at_home(frame.source, scene.place)
         frame.target = at_home(frame.target, scene.place)
+        frame.target = domestic_public(frame.target, frame.source, frame.pattern.root)
         if frame.pattern.cameo == "018" and (frame.target is None or not frame.target.country):
             frame.target = mourned(frame.target, scene.place, frame.source)
         if not self._keep(frame):
@@ -389,6 +390,21 @@ def at_home(actor: Actor | None, story_place: Location | None) -> Actor | None:
             or story_place is None or not story_place.country:
         return actor
     return _with_country(actor, story_place.country)
+
+
+# Unnamed groups of the public: "farmers", "workers", "students", "doctors".
+PUBLIC_SECTORS = frozenset({"AGR", "LAB", "EDU", "HLH"})
+
+
+def domestic_public(target: Actor | None, source: Actor, root: str) -> Actor | None:
+    """"Bolsonaro encouraged farmers to set fires", "a US judge sentenced a doctor": a state's non-violent act on
+    a group of the public with no country named is on its own public. (Violence is not: troops kill foreign
+    civilians; and the story's place is no guide: a president's death abroad is told from the city he died in.)"""
+    if target is None or target.country or target.kind != "agent" or target.sector not in PUBLIC_SECTORS \
+            or not source.country or root in ("15", "16", "17", "18", "19", "20") \
+            or not (source.kind == "country" or source.sector in STATE_SECTORS or source.sector == "ELI"):
+        return target
+    return _with_country(target, source.country)
 
 
 def mourned(target: Actor | None, story_place: Location | None, source: Actor) -> Actor | None:

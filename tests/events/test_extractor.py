@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.actors.resolver import ArticleContext
+from eventwire.events import syntax
 from eventwire.events.extractor import EventExtractor
 from eventwire.events.triggers import TriggerDictionary
 from eventwire.records import Article
@@ -572,3 +573,61 @@ def test_an_alliance_in_a_war_is_military_cooperation(coder):
     assert ("USA", "062", "KURREB") in allied and ("KURREB", "062", "USA") in allied
     assert ("RUS", "050", "IRN") in allied
     assert any("code:in-war-062" in e.rule for e in events)
+
+
+def _coded(coder, text: str, published: date = date(2019, 10, 10)) -> set[tuple[str, str, str | None]]:
+    events = coder.code_article(Article("t", text, published))
+    return {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
+
+
+def test_a_group_that_names_its_members_stands_for_them(coder):
+    got = _coded(coder, "The US has been encouraging allies such as Germany to restrict Mahan's operations. "
+                        "Several countries, including France and Italy, condemned the attack on Syria.")
+    assert ("USA", "020", "DEU") in got
+    assert {s for s, c, _ in got if c == "111"} == {"FRA", "ITA"}
+    got = _coded(coder, "Bolsonaro has opened the rainforest to farming, and his critics, which include "
+                        "Greenpeace, blame him for the fires.")
+    assert {s for s, c, _ in got if c == "112"} == {"NGOENVGRP"}
+
+
+def test_a_subject_the_parser_hangs_from_an_auxiliary_is_the_verbs(coder):
+    text = ("Mahan has been the subject of United States sanctions since 2011. "
+            "The US has been encouraging allies such as Germany to restrict Mahan's operations.")
+    assert ("USA", "020", "DEU") in _coded(coder, text)
+    # "follows" mis-tagged as an auxiliary is no auxiliary: "It" is not who repeated the attempts
+    doc = coder.nlp("It follows repeated failed attempts to obtain documents from the State Department.")
+    verb = next(t for t in doc if t.lower_ == "repeated")
+    assert verb.dep_ == "ROOT" and syntax.grammatical_subjects(verb) == []
+
+
+def test_an_appeal_to_an_unknown_addressee_is_not_guessed_at_the_place_it_names(coder):
+    got = _coded(coder, "With the US encouraging commercial entities to cease trading in Iran, German firms "
+                        "have announced plans to pull out.")
+    assert not any(c.startswith("02") for _, c, _ in got)
+
+
+def test_counting_on_someone_to_act_is_an_appeal(coder):
+    got = _coded(coder, 'NATO Secretary-General Jens Stoltenberg wrote, "I count on Turkey to act with restraint."')
+    assert ("IGOWSTNAT", "020", "TUR") in got
+
+
+def test_a_states_act_on_an_unnamed_group_of_the_public_is_on_its_own(coder):
+    got = _coded(coder, "Brazilian President Jair Bolsonaro encouraged farmers to clear the forest.")
+    assert ("BRAGOV", "020", "BRAAGR") in got
+    # violence is not: troops kill foreign civilians as well
+    got = _coded(coder, "Zimbabwean troops killed farmers.")
+    assert all(t != "ZWEAGR" for _, _, t in got)
+
+
+def test_a_noun_followed_by_the_auxiliary_of_a_coordinated_clause_is_its_subject(coder):
+    got = _coded(coder, "The statement said US troops had defeated ISIS and Turkey would be moving into Syria.")
+    assert {t for s, c, t in got if c == "190"} and all(t != "TUR" for s, c, t in got if c == "190")
+    got = _coded(coder, "Israel attacked Hamas and Hezbollah.")
+    assert {t for _, c, t in got if c == "190"} == {"PSEREB", "LBNREB"}
+
+
+def test_the_company_or_the_airline_is_the_organisation_named_before(coder):
+    text = ("Germany has banned the Iranian airline Mahan Air. "
+            '"The airline transports weapons and fighters, supporting the Iranian regime," Pompeo said.')
+    events = coder.code_article(Article("t", text, date(2019, 10, 10)))
+    assert [e.source.code for e in events if e.trigger.startswith("supporting")] == ["IRNBUS"]

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from eventwire.actors.dictionary import ActorDictionary, Entry
 from eventwire.actors.matcher import NameMatch
 from eventwire.enrich.locations import Place
-from eventwire.events.syntax import MESSAGE_NOUNS, conjuncts
+from eventwire.events.syntax import MESSAGE_NOUNS, conjuncts, example_heads
 from eventwire.records import Actor
 
 # Dependents that belong to the noun phrase of their head ("Iranian President Masoud Pezeshkian").
@@ -190,6 +190,9 @@ class ActorResolver:
     def resolve_many(self, head: Token, ctx: ArticleContext) -> list[Actor]:
         """One actor per coordinated member inside the phrase: "the navies of China, India and Oman",
         "Hungarian and Romanian officials" -> one actor each; otherwise the phrase's single actor."""
+        examples = self._named_examples(head, ctx)
+        if examples:
+            return examples
         actor = self.resolve(head, ctx)
         if actor is None:
             return []
@@ -213,6 +216,19 @@ class ActorResolver:
             sector = actor.sector if actor.kind in ("country", "agent") else None
             out.append(self._actor(actor.text, place.country, sector, place.name, "country", actor.start,
                                    actor.end))
+        return out
+
+    def _named_examples(self, head: Token, ctx: ArticleContext) -> list[Actor]:
+        """"allies such as Germany", "his critics, which include Greenpeace", "firms including Siemens": a plural
+        common noun that names its members stands for the members it names (the ones the dictionaries know)."""
+        if head.tag_ != "NNS":
+            return []
+        out = []
+        for example in example_heads(head):
+            for member in conjuncts(example):
+                actor = self.resolve(member, ctx)
+                if actor is not None and actor.code:
+                    out.append(actor)
         return out
 
     def _coordinated_people(self, head: Token, ctx: ArticleContext) -> list[Actor]:
@@ -336,6 +352,9 @@ class ActorResolver:
             word = head.lower_
             named = ctx.last(lambda a: a.country is not None and a.kind != "agent" and (not home or a.country == home)
                              and word in a.text.lower().split())
+            if named is None and head.lemma_.lower() in ORG_NOUNS:
+                # "The airline" after "Mahan Air", "the group" after "Hamas"
+                named = ctx.last(lambda a: a.kind == "organization" and a.code is not None)
             if named is not None:
                 return self._rebase(named, head)
         if is_definite and agent in ("GOV", "MIL", "LEG", "JUD", "COP"):
@@ -485,3 +504,4 @@ class ActorResolver:
         if code is None:
             code = (country or "---") + (sector or "") if (country or sector) else None
         return Actor(text, code, country, sector, name, kind, start, end)
+

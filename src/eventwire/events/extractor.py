@@ -241,8 +241,10 @@ class EventExtractor:
                     break
         if not targets and (pattern.root in ("08", "12") or is_refusal(verb)):
             targets = self._resolve_all(_pressure_sources(verb), ctx, owners=True)
-        if not targets:
-            # "offered to hand over to Great Britain", "promised to continue aid to Mozambique"
+        if not targets and not (pattern.root in ("02", "10") and _addressee_named(verb)):
+            # "offered to hand over to Great Britain", "promised to continue aid to Mozambique" (an appeal names
+            # its addressee as object: "encouraging commercial entities to cease trading in Iran" is no appeal
+            # to Iran)
             targets = self._resolve_all(syntax.complement_targets(verb, preps or DEFAULT_VERB_PREPS), ctx)
         if targets and not any(t.code for t in targets):
             targets = self._located(verb, targets, ctx)
@@ -426,6 +428,8 @@ class EventExtractor:
         for f in frames:
             if f.target is not None or f.pattern.root == "01":
                 continue  # a statement with no one it is addressed to stays a statement
+            if f.pattern.root in ("02", "10") and _addressee_named(f.trigger):
+                continue  # the addressee is named, if unknown: "encouraging commercial entities to cease ..."
             # "the US urged Iran to stop its attacks": what is asked for is not done to whoever asks
             asker = next((appealers[t.i] for t in _governing_verbs(f.trigger) if t.i in appealers), None)
             places_excluded = "source:protesters" in f.rule
@@ -479,6 +483,7 @@ class EventExtractor:
         if tok is None:
             return set()
         head = syntax.phrase_head(tok)
+        head = syntax.example_group(head) or head  # ("Tunisia's neighbours including Algeria": all of it)
         return {t.i for t in head.subtree} if head.dep_ not in ("ROOT",) else set()
 
     @staticmethod
@@ -750,6 +755,12 @@ def _pressure_sources(verb: Token) -> list[Token]:
                     out += syntax.prep_objects(noun, ("by", "from", "of")) + \
                         [c for c in noun.children if c.dep_ == "poss"]
     return out
+
+
+def _addressee_named(verb: Token) -> bool:
+    """"encouraged commercial entities to cease trading": an appeal's object that is told to act is whom it
+    is addressed to (unlike "sought refuge", "demanded reforms")."""
+    return verb.pos_ == "VERB" and bool(syntax.direct_objects(verb)) and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _first_conjunct(token: Token) -> Token:

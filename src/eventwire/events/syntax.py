@@ -20,12 +20,25 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "encourage", "force", "order"
 def conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Russia and Iran" -> [Russia, Iran])."""
     out = [token]
-    stack = [c for c in token.children if c.dep_ == "conj"]
+    stack = [c for c in token.children if c.dep_ == "conj" and not _subject_of_next_clause(c)]
     while stack:
         t = stack.pop(0)
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
+        stack.extend(c for c in t.children if c.dep_ == "conj" and not _subject_of_next_clause(c))
     return out
+
+
+def _subject_of_next_clause(noun: Token) -> bool:
+    """"had defeated ISIS and Turkey would be moving into Syria": a noun the parser coordinates with an object
+    but followed by the auxiliary of a coordinated clause with no subject of its own is that clause's subject."""
+    if noun.pos_ not in ("PROPN", "NOUN", "PRON") or noun.i + 1 >= len(noun.doc):
+        return False
+    nxt = noun.doc[noun.i + 1]
+    if nxt.dep_ not in ("aux", "auxpass") or nxt.pos_ != "AUX":
+        return False
+    clause = nxt.head
+    return clause.dep_ == "conj" and clause.pos_ in ("VERB", "AUX") \
+        and not any(c.dep_ in SUBJ_DEPS or c.dep_ in PASSIVE_SUBJ_DEPS for c in clause.children)
 
 
 def is_passive(verb: Token) -> bool:
@@ -62,13 +75,20 @@ FOUNDING_VERBS = frozenset({"announce", "form", "create", "lead", "launch", "bui
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+AUXILIARIES = frozenset({"have", "be", "do", "will", "shall", "can", "could", "may", "might", "must", "should",
+                         "would", "'ll", "wo", "ca"})
+
+
 def grammatical_subjects(verb: Token) -> list[Token]:
     """Subjects of `verb`, following control, coordination and relative clauses when it has none itself."""
     seen: set[int] = set()
     current = verb
     while current.i not in seen:
         seen.add(current.i)
-        own = [c for c in current.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
+        own = [c for c in current.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"] or \
+            [c for a in current.children if a.dep_ == "aux" and a.lemma_.lower() in AUXILIARIES
+             for c in a.children if c.dep_ in ("nsubj", "csubj")]
+        # ("The US has been encouraging": the parser can hang the subject from an auxiliary)
         # a participle mis-parsed as the subject ("The Red Cross operating in Iraq said"): its own subject
         own = [next((g for g in s.children if g.dep_ == "nsubj"), s) if s.tag_ == "VBG" else s for s in own]
         if len(own) > 1:
@@ -237,3 +257,30 @@ def content_subjects(verb: Token) -> list[Token]:
             out += [t for c in clause.children if c.dep_ in SUBJ_DEPS | PASSIVE_SUBJ_DEPS and c.dep_ != "expl"
                     for t in conjuncts(c)]
     return out
+
+
+EXAMPLE_PREPS = frozenset({"including", "like"})
+
+
+def example_heads(group: Token) -> list[Token]:
+    """The heads of the members a plural noun names: "such as X", "including X", "like X", "which include X"."""
+    out = []
+    for c in group.children:
+        if c.dep_ == "prep" and (c.lower_ in EXAMPLE_PREPS
+                                 or c.lower_ == "as" and any(a.lower_ == "such" for a in c.children)):
+            out += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "relcl" and c.lemma_.lower() == "include" \
+                and any(s.dep_ == "nsubj" and s.lower_ in ("which", "that", "who") for s in c.children):
+            out += [o for o in c.children if o.dep_ == "dobj"]
+    return out
+
+
+def example_group(token: Token) -> Token | None:
+    """The plural noun whose example `token` is ("countries including Algeria" -> countries)."""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ not in ("pobj", "dobj"):
+        return None
+    group = first.head.head  # (the preposition's, or the relative clause's, noun)
+    return group if group.tag_ == "NNS" and any(h.i == first.i for h in example_heads(group)) else None
