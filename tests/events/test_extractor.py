@@ -631,3 +631,16 @@ def test_the_company_or_the_airline_is_the_organisation_named_before(coder):
             '"The airline transports weapons and fighters, supporting the Iranian regime," Pompeo said.')
     events = coder.code_article(Article("t", text, date(2019, 10, 10)))
     assert [e.source.code for e in events if e.trigger.startswith("supporting")] == ["IRNBUS"]
+
+
+def test_the_opposition_with_no_argument_is_a_party_not_an_event(coder):
+    assert not any(c == "110" for _, c, _ in _coded(coder, "Syrian opposition & Turkish occupation"))
+    got = _coded(coder, "Russia voiced its opposition to the NATO expansion. Iran's opposition to the US plan "
+                        "was clear.")
+    assert ("IRN", "110", "USA") in got
+
+
+def test_an_agreement_cited_as_a_text_is_no_event(coder):
+    got = _coded(coder, "Erdoğan cited Article 5 of the NATO treaty.")
+    assert not any(c.startswith("05") for _, c, _ in got)
+    assert any(c.startswith("05") for _, c, _ in _coded(coder, "Turkey and Russia signed a treaty on Monday."))

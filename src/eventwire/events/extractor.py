@@ -99,10 +99,14 @@ class EventExtractor:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):
             # ("signed in March": a month, not a march)
             return None
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DOCUMENT_PARTS:
+            return None  # "cited Article 5 of the NATO treaty": the text is cited, nothing is agreed
         modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
         for pattern in self.triggers.candidates("NOUN", tok.lemma_.lower()):
             if pattern.extra and not set(pattern.extra) <= modifiers:
                 continue
+            if "with-argument" in pattern.flags and not _has_argument(tok, pattern):
+                continue  # "the Syrian opposition" is a party; "their opposition to the plan" is an event
             return pattern
         return None
 
@@ -639,6 +643,9 @@ MEASURE_NOUNS = frozenset({
 COMPLEMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative", "acomp"})
 ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", "from", "over", "toward",
                             "towards", "at"})
+# Parts of a text: an agreement named as the text they belong to is cited, not made.
+DOCUMENT_PARTS = frozenset({"article", "clause", "section", "provision", "paragraph", "chapter", "term", "text",
+                            "annex", "preamble", "wording"})
 # Prepositions of circumstance: what they introduce is not what the trigger acts on, wherever the parser
 # attaches them.
 CIRCUMSTANCE_PREPS = frozenset({"despite", "after", "before", "during", "amid", "amidst", "since", "following",
@@ -755,6 +762,12 @@ def _pressure_sources(verb: Token) -> list[Token]:
                     out += syntax.prep_objects(noun, ("by", "from", "of")) + \
                         [c for c in noun.children if c.dep_ == "poss"]
     return out
+
+
+def _has_argument(noun: Token, pattern: TriggerPattern) -> bool:
+    """A possessor or a preposition of the pattern's, or "from", "by": who acts or whom it is about."""
+    return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in (*pattern.target_preps, "from", "by")
+               for c in noun.children)
 
 
 def _addressee_named(verb: Token) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from eventwire.actors.dictionary import DictionaryError, read_tsv, split
 
 FLAGS = frozenset({"symmetric", "speech", "intent", "negative", "object-event", "no-event",
-                   "military-source", "intransitive", "not-naming", "no-complement"})
+                   "military-source", "intransitive", "not-naming", "no-complement", "with-argument"})
 
 
 @dataclass(frozen=True)
