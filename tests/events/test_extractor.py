@@ -644,3 +644,21 @@ def test_an_agreement_cited_as_a_text_is_no_event(coder):
     got = _coded(coder, "Erdoğan cited Article 5 of the NATO treaty.")
     assert not any(c.startswith("05") for _, c, _ in got)
     assert any(c.startswith("05") for _, c, _ in _coded(coder, "Turkey and Russia signed a treaty on Monday."))
+
+
+def test_a_predicate_adjective_with_its_preposition_is_a_stance(coder):
+    got = _coded(coder, "Trump has been highly critical of NATO. Merkel said she was grateful to Russia. "
+                        "Critical infrastructure of Iran was not damaged.")
+    assert ("USAGOV", "111", "IGOWSTNAT") in got and ("DEUGOV", "051", "RUS") in got
+    assert not any(c == "111" and t == "IRN" for _, c, t in got)
+    got = _coded(coder, "YPG is the main fighting force of the SDF, largely Kurdish and, according to Turkey, "
+                        "supportive of the PKK.")
+    assert {(s, t) for s, c, t in got if c == "051"} == {("SYRREB", "TURREB")}
+
+
+def test_they_in_a_quotation_are_not_the_speakers_side(coder):
+    text = ("The United States blamed Iran for the attack. Iranian President Hassan Rouhani said: \"If they are "
+            "truthful, they must not send weapons to the region.\"")
+    got = _coded(coder, text)
+    assert ("IRNGOV", "100", "USA") in got
+    assert not any(s.startswith("IRN") and c.startswith("07") for s, c, _ in got)

@@ -20,6 +20,7 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "flat"
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
+THIRD_PERSON_PLURAL = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
 ALIAS_STOPWORDS = frozenset({"the", "president", "minister", "prime", "foreign", "secretary", "state", "general",
                              "united", "national", "new", "party", "republic", "democratic", "people", "air",
@@ -374,7 +375,8 @@ class ActorResolver:
             if low in FIRST_PERSON:
                 return self._rebase(self.speaker_at(head.idx, ctx), head)
             speaker = self._reporting_subject(head, ctx)
-            if speaker is not None:
+            if speaker is not None and not (low in THIRD_PERSON_PLURAL and speaker.kind == "person"):
+                # ("Rouhani said they must not send weapons": one person is not "they")
                 return self._rebase(speaker, head)
             if low in PERSON_PRONOUNS:
                 earlier = self._named_before(head, ctx)
@@ -382,10 +384,14 @@ class ActorResolver:
                     return self._rebase(earlier, head)
                 return self._rebase(ctx.last(lambda a: a.kind == "person" or a.entity_type == "PERSON"), head)
             if low in THING_PRONOUNS:
+                # inside a quotation, "they" are not the speaker's own side (that is "we")
+                speaker = self.speaker_at(head.idx, ctx) if low in THIRD_PERSON_PLURAL else None
+                own = speaker.country if speaker is not None else None
                 earlier = self._named_before(head, ctx, kinds=("country", "organization"))
-                if earlier is not None:
+                if earlier is not None and (own is None or earlier.country != own):
                     return self._rebase(earlier, head)
-                return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization")), head)
+                return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization")
+                                             and (own is None or a.country != own)), head)
             return None
         lemma = head.lemma_.lower()
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}

@@ -139,6 +139,8 @@ class EventExtractor:
             pattern = self.match_noun(tok)
             if pattern is not None and not self._in_title(tok):
                 frames.extend(self._noun_frames(tok, pattern, ctx))
+            elif tok.pos_ == "ADJ":
+                frames.extend(self._adjective_frames(tok, ctx))
         self._fill_missing_targets(sent, frames, ctx)
         self._apply_object_claims(frames, verb_hits)
         frames.extend(self._claimed_acts(frames, verb_hits))
@@ -361,6 +363,19 @@ class EventExtractor:
             how = "between"
         rule = f"{pattern.source} {pattern.name} {how}"
         return self._pairs(noun, pattern, sources, targets, rule, 0.6 if targets else 0.4, noun.text, None)
+
+    def _adjective_frames(self, adj: Token, ctx: ArticleContext) -> list[Frame]:
+        """"Trump has been critical of NATO", "YPG is ..., largely Kurdish and supportive of the PKK": a predicate
+        adjective with its preposition is a stance of the one it describes."""
+        for pattern in self.triggers.candidates("ADJ", adj.lemma_.lower()):
+            target_toks = syntax.prep_objects(adj, pattern.target_preps)
+            if not target_toks or pattern.cameo is None:
+                continue
+            sources = self._resolve_all(syntax.described_by(adj), ctx)
+            targets = self._resolve_all(target_toks, ctx, owners=True)
+            rule = f"{pattern.source} adj:{pattern.lemma} {'|'.join(pattern.target_preps)} predicate"
+            return self._pairs(adj, pattern, sources, targets, rule, 0.6, adj.text, None)
+        return []
 
     def _pairs(self, trig: Token, pattern: TriggerPattern, sources: list[Actor], targets: list[Actor],
                rule: str, confidence: float, trigger_text: str, obj: Token | None) -> list[Frame]:

@@ -284,3 +284,22 @@ def example_group(token: Token) -> Token | None:
         return None
     group = first.head.head  # (the preposition's, or the relative clause's, noun)
     return group if group.tag_ == "NNS" and any(h.i == first.i for h in example_heads(group)) else None
+
+
+def described_by(adj: Token) -> list[Token]:
+    """Who a predicate adjective describes: the subject of "is critical of" (also across coordination: "is
+    largely Kurdish and supportive of"), or the noun an appositive adjective follows ("the main fighting force
+    of the SDF, largely Kurdish and ..." describes the subject the force is said of)."""
+    first = adj
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ in ("acomp", "oprd"):
+        return grammatical_subjects(first.head)
+    if first.dep_ == "appos" and first.head.pos_ in ("NOUN", "PROPN"):
+        noun = first.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according":
+            # "YPG is ... and, according to Turkey, supportive of the PKK": the parser's apposition to the one
+            # who says so; the adjective describes the clause's subject
+            return grammatical_subjects(noun.head.head.head)
+        return grammatical_subjects(noun.head) if noun.dep_ == "attr" else [noun]
+    return []

@@ -77,9 +77,9 @@ class TriggerDictionary:
 def parse_row(row: dict[str, str], where: str, path: Path, line_no: int) -> TriggerPattern:
     words = row["trigger"].strip().lower().split()
     pos = row["pos"].strip().upper()
-    if not words or pos not in ("VERB", "NOUN"):
+    if not words or pos not in ("VERB", "NOUN", "ADJ"):
         raise DictionaryError(path, line_no, f"bad trigger/pos: {row.get('trigger')!r} {row.get('pos')!r}")
-    if pos == "VERB":
+    if pos in ("VERB", "ADJ"):
         lemma, extra = words[0], tuple(words[1:])
     else:
         lemma, extra = words[-1], tuple(words[:-1])
