@@ -375,8 +375,10 @@ class ActorResolver:
             if low in FIRST_PERSON:
                 return self._rebase(self.speaker_at(head.idx, ctx), head)
             speaker = self._reporting_subject(head, ctx)
-            if speaker is not None and not (low in THIRD_PERSON_PLURAL and speaker.kind == "person"):
-                # ("Rouhani said they must not send weapons": one person is not "they")
+            if speaker is not None and not (low in THIRD_PERSON_PLURAL and speaker.kind == "person"
+                                            and ctx.speaker_at(head.idx) is not None):
+                # ('Rouhani said: "they must not send weapons"': the person quoted is not "they"; but "Sheriff
+                # Lee said they arrested one person" speaks for his office)
                 return self._rebase(speaker, head)
             if low in PERSON_PRONOUNS:
                 earlier = self._named_before(head, ctx)
@@ -384,9 +386,10 @@ class ActorResolver:
                     return self._rebase(earlier, head)
                 return self._rebase(ctx.last(lambda a: a.kind == "person" or a.entity_type == "PERSON"), head)
             if low in THING_PRONOUNS:
-                # inside a quotation, "they" are not the speaker's own side (that is "we")
+                # inside a quotation of a state's voice (its leaders, ministers, commanders), "they" are not the
+                # speaker's own side (that is "we"); a prosecutor's "they" may well be his compatriots
                 speaker = self.speaker_at(head.idx, ctx) if low in THIRD_PERSON_PLURAL else None
-                own = speaker.country if speaker is not None else None
+                own = speaker.country if speaker is not None and speaker.sector in ("GOV", "MIL") else None
                 earlier = self._named_before(head, ctx, kinds=("country", "organization"))
                 if earlier is not None and (own is None or earlier.country != own):
                     return self._rebase(earlier, head)
