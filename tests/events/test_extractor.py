@@ -662,3 +662,9 @@ def test_they_in_a_quotation_are_not_the_speakers_side(coder):
     got = _coded(coder, text)
     assert ("IRNGOV", "100", "USA") in got
     assert not any(s.startswith("IRN") and c.startswith("07") for s, c, _ in got)
+
+
+def test_acting_at_the_invitation_or_request_of_a_party_is_its_appeal(coder):
+    got = _coded(coder, "Coalition forces are in Iraq at the invitation of the Government of Iraq. "
+                        "Russian troops entered Syria at the request of Assad.")
+    assert ("IRQGOV", "020", "IGOCOAL") in got and ("SYRGOV", "020", "RUSMIL") in got

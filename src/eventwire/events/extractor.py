@@ -317,6 +317,8 @@ class EventExtractor:
     def _noun_frames(self, noun: Token, pattern: TriggerPattern, ctx: ArticleContext) -> list[Frame]:
         if pattern.cameo is None:
             return []
+        if noun.lemma_.lower() in BIDDING_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "upon"):
+            return self._at_the_bidding_of(noun, pattern, ctx)
         source_toks = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
         # a bare agent word modifying the trigger ("military aid") says what kind of event, not who acts
         sources = [a for a in self._resolve_all(source_toks, ctx) if a.country or a.kind == "organization"]
@@ -363,6 +365,18 @@ class EventExtractor:
             how = "between"
         rule = f"{pattern.source} {pattern.name} {how}"
         return self._pairs(noun, pattern, sources, targets, rule, 0.6 if targets else 0.4, noun.text, None)
+
+    def _at_the_bidding_of(self, noun: Token, pattern: TriggerPattern, ctx: ArticleContext) -> list[Frame]:
+        """"Coalition forces are in Iraq at the invitation of the Government of Iraq", "at the Iraqi government's
+        request returned": the one who invites or asks appeals (020) to whoever the clause says acted."""
+        askers = [c for c in noun.children if c.dep_ == "poss"] + syntax.prep_objects(noun, ("of", "from"))
+        sources = self._resolve_all(askers, ctx)
+        clause = noun.head.head
+        targets = self._resolve_all(syntax.grammatical_subjects(clause), ctx) if clause.pos_ in ("VERB", "AUX") \
+            else []
+        appeal = dataclasses.replace(pattern, cameo="020")
+        rule = f"{pattern.source} {pattern.name} at-the-bidding-of"
+        return self._pairs(noun, appeal, sources, targets, rule, 0.6, noun.text, None)
 
     def _adjective_frames(self, adj: Token, ctx: ArticleContext) -> list[Frame]:
         """"Trump has been critical of NATO", "YPG is ..., largely Kurdish and supportive of the PKK": a predicate
@@ -658,6 +672,8 @@ MEASURE_NOUNS = frozenset({
 COMPLEMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative", "acomp"})
 ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", "from", "over", "toward",
                             "towards", "at"})
+# "at the invitation of", "at the Iraqi government's request": the asker's appeal to whoever then acts.
+BIDDING_NOUNS = frozenset({"invitation", "request", "behest", "urging", "insistence"})
 # Parts of a text: an agreement named as the text they belong to is cited, not made.
 DOCUMENT_PARTS = frozenset({"article", "clause", "section", "provision", "paragraph", "chapter", "term", "text",
                             "annex", "preamble", "wording"})
