@@ -668,3 +668,9 @@ def test_acting_at_the_invitation_or_request_of_a_party_is_its_appeal(coder):
     got = _coded(coder, "Coalition forces are in Iraq at the invitation of the Government of Iraq. "
                         "Russian troops entered Syria at the request of Assad.")
     assert ("IRQGOV", "020", "IGOCOAL") in got and ("SYRGOV", "020", "RUSMIL") in got
+
+
+def test_the_one_a_report_is_according_to_is_no_guessed_target(coder):
+    text = ("According to New Zealand Prime Minister Jacinda Ardern, the gunman had a licence for the firearms "
+            "he used for the attack.")
+    assert not any(t is not None and t.startswith("NZL") for _, _, t in _coded(coder, text))

@@ -447,8 +447,10 @@ class EventExtractor:
             actor = self.resolver.resolve(head, ctx)
             if actor is None or head.i in candidates:
                 continue
-            if (actor.country or actor.kind == "organization") and actor.sector != "MED":
-                # (a newspaper or broadcaster named in the sentence reports; it is nobody's guessed target)
+            if (actor.country or actor.kind == "organization") and actor.sector != "MED" \
+                    and not syntax.is_according_to(head):
+                # (a newspaper or broadcaster named in the sentence reports, and so does the one it is "according
+                # to"; neither is anybody's guessed target)
                 candidates[head.i] = (head, actor)
         # nor is the place of another candidate: "wrote to the US Embassy in London asking ..." (but "the force in
         # Lebanon" is Lebanon's)

@@ -297,9 +297,14 @@ def described_by(adj: Token) -> list[Token]:
         return grammatical_subjects(first.head)
     if first.dep_ == "appos" and first.head.pos_ in ("NOUN", "PROPN"):
         noun = first.head
-        if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according":
+        if is_according_to(noun):
             # "YPG is ... and, according to Turkey, supportive of the PKK": the parser's apposition to the one
             # who says so; the adjective describes the clause's subject
             return grammatical_subjects(noun.head.head.head)
         return grammatical_subjects(noun.head) if noun.dep_ == "attr" else [noun]
     return []
+
+
+def is_according_to(noun: Token) -> bool:
+    """The one a report is "according to" ("According to New Zealand Prime Minister Jacinda Ardern, ...")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
