@@ -155,3 +155,17 @@ def test_a_quotation_speaker_named_in_short_and_the_president_he_means(coder):
     # "I" is Graham (named in full earlier, "Graham" after the quotation); "the president" is his own country's;
     # the negation of the first clause is not his
     assert [(e.source.code, e.target.code, e.mode) for e in applaud] == [("USALEG", "USAGOV", "asserted")]
+
+
+def test_it_and_they_do_not_reach_back_more_than_two_sentences(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    near = "Amnesty International criticised the police. It also urged Russia to act."
+    far = ("Amnesty International criticised the police. The tanker sailed on. The crew was safe. "
+           "Authorities are waiting for updates. It also urged Russia to act.")
+    def sources(text):
+        return {e.source.code for e in coder.code_article(Article("t", text, date(2019, 10, 1))) if e.cameo == "020"}
+    assert sources(near) == {"NGOHRIAMN"}
+    assert sources(far) == set()

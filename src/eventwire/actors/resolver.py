@@ -20,6 +20,7 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "flat"
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
+THING_PRONOUN_REACH = 2  # sentences back (see _from_coreference)
 THIRD_PERSON_PLURAL = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
 ALIAS_STOPWORDS = frozenset({"the", "president", "minister", "prime", "foreign", "secretary", "state", "general",
@@ -393,7 +394,10 @@ class ActorResolver:
                 earlier = self._named_before(head, ctx, kinds=("country", "organization"))
                 if earlier is not None and (own is None or earlier.country != own):
                     return self._rebase(earlier, head)
-                return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization")
+                # "it" and "they" refer to a state or body named lately, else mostly to a thing ("the tanker", "the
+                # typhoon"): actors named more than two sentences back are not guessed
+                since = _sentences_back(head, THING_PRONOUN_REACH)
+                return self._rebase(ctx.last(lambda a: a.kind in ("country", "organization") and a.start >= since
                                              and (own is None or a.country != own)), head)
             return None
         lemma = head.lemma_.lower()
@@ -514,3 +518,12 @@ class ActorResolver:
             code = (country or "---") + (sector or "") if (country or sector) else None
         return Actor(text, code, country, sector, name, kind, start, end)
 
+
+def _sentences_back(token: Token, n: int) -> int:
+    """The character offset where the sentence `n` sentences before the token's starts."""
+    sent = token.sent
+    for _ in range(n):
+        if sent.start == 0:
+            break
+        sent = token.doc[sent.start - 1].sent
+    return sent.start_char
