@@ -46,3 +46,16 @@ def test_own_intent_refusal_and_ultimatum(nlp):
     assert is_refusal(token(nlp, "Syria will not accept refugees.", "accept"))
     assert not is_refusal(token(nlp, "Syria did not accept refugees.", "accept"))
     assert has_ultimatum(token(nlp, "Nigeria will withdraw its force unless the rebels agree.", "withdraw"))
+
+
+def test_a_war_known_by_its_name_is_history_and_no_party(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    text = ("Rouhani spoke at the annual commemoration of the eight-year Iran–Iraq War, which features military "
+            "parades. Russia launched a war against Ukraine.")
+    events = coder.code_article(Article("t", text, date(2019, 9, 23)))
+    wars = {(e.source.code, e.target.code, e.mode) for e in events if e.trigger.lower().endswith("war")}
+    assert ("IRN", "IRQ", "historical") in wars and ("RUS", "UKR", "asserted") in wars
+    assert not any(e.source.code == "IRQ" and e.trigger != "War" for e in events)

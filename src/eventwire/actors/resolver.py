@@ -20,6 +20,7 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "flat"
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
+WAR_NOUNS = frozenset({"war", "civil war", "warfare"})
 THING_PRONOUN_REACH = 2  # sentences back (see _from_coreference)
 THIRD_PERSON_PLURAL = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
@@ -162,6 +163,8 @@ class ActorResolver:
 
     # -- resolution ---------------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
+        if head.lemma_.lower() in WAR_NOUNS:
+            return None  # "a commemoration of the Iran–Iraq War": a war is no party, its sides are
         inner = self._partitive_of(head)
         if inner is not None:
             # "a group of Moroccan diplomats", "thousands of Nigerians": the actors are the ones counted

@@ -184,7 +184,10 @@ def _background_adverb(tok: Token) -> bool:
 
 
 def is_background(trigger: Token) -> bool:
-    """History told as background: "previously announced", "since 2011", "in the last few years"."""
+    """History told as background: "previously announced", "since 2011", "in the last few years", and wars
+    named as history ("the Iran–Iraq War", "during the Vietnam War")."""
+    if is_named_event(trigger):
+        return True
     clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     # a relative clause shares its main clause's time: "Recently, the US announced a coalition which was
     # joined by Australia"
@@ -204,3 +207,11 @@ def is_background(trigger: Token) -> bool:
                     if obj.lemma_.lower() in SPAN_WORDS and mods & SPAN_MODIFIERS:
                         return True
     return False
+
+
+def is_named_event(trigger: Token) -> bool:
+    """A noun trigger capitalised inside a name ("the Iran–Iraq War", "the Gulf War"): an event known by its
+    name is told as history."""
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.i > trigger.sent.start and trigger.text[:1].isupper() \
+        and not trigger.text.isupper() and (trigger.ent_type_ == "EVENT" or any(
+            c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() for c in trigger.children))
