@@ -674,3 +674,13 @@ def test_the_one_a_report_is_according_to_is_no_guessed_target(coder):
     text = ("According to New Zealand Prime Minister Jacinda Ardern, the gunman had a licence for the firearms "
             "he used for the attack.")
     assert not any(t is not None and t.startswith("NZL") for _, _, t in _coded(coder, text))
+
+
+def test_coordinated_subjects_named_with_the_are_not_each_others_guessed_targets(coder):
+    got = _coded(coder, "Neither the European Union nor the United States would endorse the result.")
+    assert not any(t in ("USA", "IGOEUREEC") for _, _, t in got)
+
+
+def test_settlements_in_a_place_are_no_agreement(coder):
+    got = _coded(coder, "Israel will evacuate all 21 settlements in the Gaza Strip in mid-August.")
+    assert not any(c in ("057", "032") for _, c, _ in got)

@@ -59,3 +59,16 @@ def test_a_war_known_by_its_name_is_history_and_no_party(coder):
     wars = {(e.source.code, e.target.code, e.mode) for e in events if e.trigger.lower().endswith("war")}
     assert ("IRN", "IRQ", "historical") in wars and ("RUS", "UKR", "asserted") in wars
     assert not any(e.source.code == "IRQ" and e.trigger != "War" for e in events)
+
+
+def test_neither_nor_negates_and_makes_no_partners_of_the_subjects(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    text = ("Neither the European Union nor the United States would endorse the result. "
+            "Neither Russia nor China attacked Ukraine.")
+    events = coder.code_article(Article("t", text, date(2019, 9, 23)))
+    attacks = {(e.source.code, e.mode) for e in events if e.cameo == "190"}
+    assert attacks == {("RUS", "negated"), ("CHN", "negated")}
+    assert not any(e.target is not None and e.target.code in ("USA", "IGOEUREEC") for e in events)

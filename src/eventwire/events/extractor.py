@@ -413,7 +413,8 @@ class EventExtractor:
             confidence -= 0.2
         symmetric = "symmetric" in pattern.flags
         if not targets and len(sources) >= 2 and pattern.root in MUTUAL_ROOTS and not pattern.objects \
-                and trig.lemma_ not in JOINING_LEMMAS:
+                and trig.lemma_ not in JOINING_LEMMAS and not syntax.direct_objects(trig):
+            # ("neither the EU nor the US would endorse the result": what they do is done to the object)
             symmetric = True  # "the Turkish and Greek sides agreed to share power": with each other
         if symmetric and not targets and len(sources) >= 2 and trig.lemma_ not in JOINING_LEMMAS:
             targets = sources  # (those who join one thing do not thereby join each other)
@@ -444,6 +445,8 @@ class EventExtractor:
             if tok.i not in ctx.names:
                 continue
             head = syntax.phrase_head(tok)
+            if head.dep_ == "det" and head.head.pos_ in ("NOUN", "PROPN"):
+                head = syntax.phrase_head(head.head)  # (a name that starts with "the": "the United States")
             actor = self.resolver.resolve(head, ctx)
             if actor is None or head.i in candidates:
                 continue

@@ -44,9 +44,10 @@ def has_negation(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     # "No Coalition troops were injured": a subject with "no"
-    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither")
+                                                    for d in c.children)
            for c in tok.children):
-        return True
+        return True  # ("Neither Russia nor China attacked")
     return any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children)
 
 
