@@ -684,3 +684,10 @@ def test_coordinated_subjects_named_with_the_are_not_each_others_guessed_targets
 def test_settlements_in_a_place_are_no_agreement(coder):
     got = _coded(coder, "Israel will evacuate all 21 settlements in the Gaza Strip in mid-August.")
     assert not any(c in ("057", "032") for _, c, _ in got)
+
+
+def test_questioning_a_person_is_an_interrogation_and_questioning_a_claim_is_disapproval(coder):
+    got = _coded(coder, "Russian President Vladimir Putin arrived in Warsaw. Polish police questioned him.")
+    assert ("POLCOP", "091", "RUSGOV") in got
+    got = _coded(coder, "Russia questioned the legitimacy of the Ukrainian election.")
+    assert ("RUS", "110", "UKR") in got

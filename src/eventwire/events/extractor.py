@@ -236,6 +236,8 @@ class EventExtractor:
             targets = [a for a in self._resolve_all(syntax.owners(obj), ctx)
                        if a.kind in ("country", "organization", "person")
                        and not any(_same_entity(a, s) for s in sources)]
+            if not targets and obj.pos_ == "PRON":
+                targets = self._resolve_all([obj], ctx)  # "police have been unable to question him"
             if targets and "symmetric" in pattern.flags and all(a.kind == "organization" for a in targets):
                 # "signed the AfCFTA agreement": the signers join the body's agreement; it does not sign back
                 pattern = dataclasses.replace(pattern, flags=pattern.flags - {"symmetric"})
