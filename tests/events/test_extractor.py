@@ -691,3 +691,10 @@ def test_questioning_a_person_is_an_interrogation_and_questioning_a_claim_is_dis
     assert ("POLCOP", "091", "RUSGOV") in got
     got = _coded(coder, "Russia questioned the legitimacy of the Ukrainian election.")
     assert ("RUS", "110", "UKR") in got
+
+
+def test_an_act_done_under_a_head_of_government_is_his_governments(coder):
+    text = ("Last year US President Donald Trump withdrew the US from a nuclear treaty with Iran, which had been "
+            "agreed under former US President Barack Obama.")
+    got = _coded(coder, text, date(2019, 10, 10))
+    assert ("USAGOV", "057", "IRN") in got and ("IRN", "057", "USAGOV") in got

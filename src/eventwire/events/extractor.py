@@ -216,6 +216,10 @@ class EventExtractor:
         if obj is not None:
             target_toks = [t for t in target_toks if t.i != obj.i]  # ("designated X as a terrorist group")
         sources = self._resolve_all(source_toks, ctx)
+        if passive and not sources:
+            # "a treaty which had been agreed under former US President Barack Obama": done by his government
+            sources = [a for a in self._resolve_all(syntax.prep_objects(verb, ("under",)), ctx)
+                       if a.kind == "person" and a.sector == "GOV"]
         if passive and not sources and pattern.root in STATE_ACT_ROOTS:
             # "The PKK is banned in Turkey": a ban, arrest or sanction with no agent is the act of the state
             # where it applies
