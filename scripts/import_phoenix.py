@@ -29,11 +29,19 @@ ORG_HEADER = "code\tname\tnames\tcountry\tsector\tkind"
 MIN_SURNAME = 6
 
 
+# Single-word names of armed groups in Phoenix that are ordinary words: "the Imus Ranch Foundation" is no
+# American rebel group, "the Liberation Tigers" are not Swaziland's.
+COMMON_WORD_NAMES = frozenset({"tigers", "paradise", "cornerstone", "foundation", "mavericks", "avengers", "falcon",
+                               "boogeymen", "emetic"})
+
+
 def usable_alias(phrase: str) -> bool:
-    """Aliases of two or more words, or one capitalised word of six letters or more (surnames are added
-    separately, see add_unique_surnames)."""
+    """Aliases of two or more words, or one capitalised word of six letters or more that is no ordinary word
+    (surnames are added separately, see add_unique_surnames)."""
     if phrase[:1].isdigit():
         return False  # "21 June", "1ST Mechanical ..."
+    if phrase.lower().removeprefix("the ") in COMMON_WORD_NAMES:
+        return False
     words = phrase.split()
     if len(words) >= 2:
         return True

@@ -87,15 +87,15 @@ def test_a_surname_inside_a_place_name_is_not_that_person(coder):
 
 
 def test_historical_roles_from_the_phoenix_files_resolve_older_news(coder):
-    text = "George W. Bush met Levy Mwanawasa. The Liberation Tigers of Tamil Eelam attacked Indian troops."
+    text = "George W. Bush met Levy Mwanawasa. The Tupamaros attacked Uruguayan troops."
     events = coder.code_article(Article("old", text, date(2006, 5, 1)))
     codes = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in events}
     assert ("USAGOV", "040", "ZMBGOV") in codes
     names = coder.names.find(coder.nlp(text))
     sources = {m.text: m.entries[0].source for m in names.values()}
     assert sources["Levy Mwanawasa"] == "people_phoenix.tsv"
-    assert sources["Liberation Tigers of Tamil Eelam"] == "organizations_phoenix.tsv"
-    assert any(e.source.code == "LKAREB" for e in events)
+    assert sources["Tupamaros"] == "organizations_phoenix.tsv"
+    assert any(e.source.code == "URYREB" for e in events)
 
 
 def test_curated_entries_come_before_generated_ones():
@@ -123,3 +123,11 @@ def test_a_single_typo_in_a_country_name_is_still_the_country(coder):
     found = {m.text: m.entries[0].country for m in finder.find(doc).values()}
     assert found.get("Ethopia") == "ETH"
     assert "Persian" not in found and "Berman" not in found  # a longer name; a person
+
+
+def test_the_tamil_tigers_are_sri_lankan_and_a_foundation_is_no_armed_group(coder):
+    text = ("The Liberation Tigers attacked the Sri Lankan army. "
+            "The Imus Ranch Foundation provides support for families in Texas.")
+    events = coder.code_article(Article("t", text, date(2019, 12, 1)))
+    assert ("LKAREB", "LKAMIL") in {(e.source.code, e.target.code if e.target else None) for e in events}
+    assert not any(e.source.code == "USAREB" for e in events)

@@ -64,3 +64,8 @@ def test_people_rows_take_current_country_codes_and_drop_codes_that_are_no_count
     # and the generated file no longer makes the Islamic State a person
     generated = (SCRIPT.parents[1] / "src" / "eventwire" / "data" / "actors" / "people_phoenix.tsv").read_text()
     assert "\nIslamic State\t" not in generated
+
+
+def test_ordinary_words_are_no_group_names(tool):
+    assert not tool.usable_alias("Tigers") and not tool.usable_alias("the Foundation")
+    assert tool.usable_alias("Extraditables") and tool.usable_alias("Liberation Tigers")
