@@ -698,3 +698,9 @@ def test_an_act_done_under_a_head_of_government_is_his_governments(coder):
             "agreed under former US President Barack Obama.")
     got = _coded(coder, text, date(2019, 10, 10))
     assert ("USAGOV", "057", "IRN") in got and ("IRN", "057", "USAGOV") in got
+
+
+def test_an_act_that_is_judged_is_not_the_judges(coder):
+    got = _coded(coder, "The US praised the Iraqi investigation. We appreciate the Iraqi Security Forces "
+                        "immediate response and investigation.")
+    assert not any(s.startswith("USA") and c.startswith("09") for s, c, _ in got)

@@ -747,6 +747,9 @@ WEAPON_SUBJECTS = frozenset({
 REPORTING_VERBS = frozenset({
     "say", "report", "state", "confirm", "tell", "write", "note", "add", "describe", "mention", "cite",
     "deny", "condemn", "witness", "investigate", "recall", "remember", "mark", "commemorate",
+    # an act judged is somebody else's: "We appreciate the Iraqi Security Forces' investigation"
+    "appreciate", "praise", "welcome", "applaud", "commend", "thank", "hail", "criticize", "criticise",
+    "denounce", "decry", "deplore", "slam",
 })
 # Attack nouns that stand for an attack by someone ("drone strikes", "a bombing"); not campaigns or outcomes.
 ATTACK_NOUNS = frozenset({
