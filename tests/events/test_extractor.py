@@ -704,3 +704,18 @@ def test_an_act_that_is_judged_is_not_the_judges(coder):
     got = _coded(coder, "The US praised the Iraqi investigation. We appreciate the Iraqi Security Forces "
                         "immediate response and investigation.")
     assert not any(s.startswith("USA") and c.startswith("09") for s, c, _ in got)
+
+
+def test_whose_duty_it_is_to_act_and_the_country_named_in_the_same_sentence(coder):
+    text = ("The US left. The SDF said an agreement has been reached with the Syrian government, whose duty it is "
+            "to protect the country's borders.")
+    got = _coded(coder, text)
+    assert any(s == "SYRGOV" and c == "074" for s, c, _ in got)
+    assert not any(c == "074" and t == "USA" for _, c, t in got)  # ... and "the country" is not the US
+
+
+def test_the_place_a_moved_object_is_forced_out_of_is_no_target(coder):
+    got = _coded(coder, "Jakarta forced the UN refugee agency, UNHCR, out of the country. US troops pulled out of "
+                        "Syria. Russia pulled its troops out of Syria.", date(2005, 1, 1))
+    assert ("IDN", "166", "IGOUNOREFHCR") in got and not any(t == "IDN" for _, _, t in got)
+    assert ("USAMIL", "0874", "SYR") in got and ("RUSMIL", "0874", "SYR") in got

@@ -408,6 +408,11 @@ class ActorResolver:
         if not determiners & {"the", "this", "that"}:
             return None
         if lemma in COUNTRY_NOUNS:
+            # the country named last before it, in its own sentence first ("an agreement with the Syrian
+            # government, whose duty it is to protect the country's borders")
+            earlier = self._named_before(head, ctx, kinds=("country",)) if lemma in ("country", "nation") else None
+            if earlier is not None and earlier.country is not None:
+                return self._rebase(earlier, head)
             return self._rebase(ctx.last(lambda a: a.kind == "country" and a.country is not None), head)
         if lemma in ORG_NOUNS:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)

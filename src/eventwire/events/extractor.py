@@ -205,7 +205,11 @@ class EventExtractor:
             target_toks = [] if obj is not None else syntax.direct_objects(verb)
             if obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in ("with", "on", "by", "over", "as"):
                 target_toks = syntax.direct_objects(verb)  # (the object itself is taken out below)
-        preps = tuple(pattern.target_preps) + tuple(pattern.extra)
+        # a particle that is a preposition names the target ("call on X", "pulled out of Syria"); where a direct
+        # object is what is moved, the place it is moved out of is not ("forced the agency out of the country")
+        moved = obj is None and bool(syntax.direct_objects(verb))
+        preps = tuple(pattern.target_preps) + tuple(e for e in pattern.extra
+                                                    if not (moved and e in DIRECTION_PARTICLES))
         if obj is not None:
             # "give Tanzania a grant": the other object is the recipient
             target_toks += [t for t in syntax.direct_objects(verb) if t.i != obj.i and t.dep_ == "dative"]
@@ -685,6 +689,7 @@ ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", 
                             "towards", "at"})
 # "at the invitation of", "at the Iraqi government's request": the asker's appeal to whoever then acts.
 BIDDING_NOUNS = frozenset({"invitation", "request", "behest", "urging", "insistence"})
+DIRECTION_PARTICLES = frozenset({"out", "away", "off", "up", "down", "back"})
 # Parts of a text: an agreement named as the text they belong to is cited, not made.
 DOCUMENT_PARTS = frozenset({"article", "clause", "section", "provision", "paragraph", "chapter", "term", "text",
                             "annex", "preamble", "wording"})

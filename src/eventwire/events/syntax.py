@@ -100,6 +100,16 @@ def grammatical_subjects(verb: Token) -> list[Token]:
         passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         if passive and current is not verb:
             return [relative_antecedent(t) for s in passive for t in conjuncts(s)]
+        if current.dep_ == "xcomp" and current.head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ == "it" for c in current.head.children):
+            # "whose duty it is to protect the borders", "it is time for others to protect": "it" stands for
+            # nothing; the one whose duty it is does it
+            owners = [p for a in current.head.children if a.dep_ == "attr" for p in a.children if p.dep_ == "poss"]
+            if not owners:
+                return []
+            owner = owners[0]
+            relative = owner.lower_ == "whose" and owner.head.head.dep_ == "relcl"
+            return [owner.head.head.head if relative else owner]
         if current.dep_ == "xcomp":
             head = current.head
             objects = [c for c in head.children if c.dep_ in ("dobj", "obj")] or prep_objects(head, ("on", "upon"))
