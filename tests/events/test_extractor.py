@@ -719,3 +719,18 @@ def test_the_place_a_moved_object_is_forced_out_of_is_no_target(coder):
                         "Syria. Russia pulled its troops out of Syria.", date(2005, 1, 1))
     assert ("IDN", "166", "IGOUNOREFHCR") in got and not any(t == "IDN" for _, _, t in got)
     assert ("USAMIL", "0874", "SYR") in got and ("RUSMIL", "0874", "SYR") in got
+
+
+def test_named_wars_give_no_nationality_and_no_guessed_side(coder):
+    got = _coded(coder, "Adam Kokesh, an Iraq War veteran, criticized the United States. The last draft in the "
+                        "United States took place in 1973 during the Vietnam War.")
+    assert not any(s == "IRQ" and c == "111" for s, c, _ in got)
+    assert not any(c == "190" and t == "USA" for _, c, t in got)
+
+
+def test_a_resignation_has_no_guessed_counterpart_and_unable_negates(coder):
+    got = _coded(coder, "Ricardo Rosselló, Puerto Rico's governor, announced his resignation from the U.S. island "
+                        "territory's top office.")
+    assert not any(c == "0831" and t is not None for _, c, t in got)
+    doc_events = coder.code_article(Article("t", "Russia was unable to attack Ukraine.", date(2019, 1, 1)))
+    assert [e.mode for e in doc_events if e.cameo == "190"] == ["negated"]

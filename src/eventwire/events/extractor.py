@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors.resolver import ActorResolver, ArticleContext
 from eventwire.events import syntax
-from eventwire.events.mode import has_ultimatum, is_refusal, own_intent, syntactic_mode
+from eventwire.events.mode import has_ultimatum, is_named_event, is_refusal, own_intent, syntactic_mode
 from eventwire.events.triggers import TriggerDictionary, TriggerPattern
 from eventwire.records import Actor
 
@@ -155,6 +155,9 @@ class EventExtractor:
     def _in_title(self, noun: Token) -> bool:
         """"AU trade and industry commissioner", "the peace envoy": a word inside an office's title is no event."""
         tok = _first_conjunct(noun)
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "on") and tok.head.head.pos_ in ("NOUN", "PROPN") \
+                and self.resolver.head_agent_sector(tok.head.head) in ("GOV", "ELI"):
+            return True  # "the United States special envoy for Ukraine negotiations"
         if tok.dep_ not in ("compound", "amod", "nmod"):
             return False
         head = syntax.phrase_head(tok)
@@ -474,8 +477,11 @@ class EventExtractor:
                 del candidates[i]
         appealers = {f.trigger.i: f.source for f in frames if f.pattern.root in ("02", "10")}
         for f in frames:
-            if f.target is not None or f.pattern.root == "01":
-                continue  # a statement with no one it is addressed to stays a statement
+            if f.target is not None or f.pattern.root == "01" or f.pattern.cameo == "0831" \
+                    or is_named_event(f.trigger):
+                # a statement with no one it is addressed to stays a statement; a resignation names none; "the
+                # Vietnam War" names the sides it names
+                continue
             if f.pattern.root in ("02", "10") and _addressee_named(f.trigger):
                 continue  # the addressee is named, if unknown: "encouraging commercial entities to cease ..."
             # "the US urged Iran to stop its attacks": what is asked for is not done to whoever asks

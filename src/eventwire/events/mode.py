@@ -24,7 +24,7 @@ EXPECTATION_LEMMAS = frozenset({"expect", "likely", "due", "schedule", "set", "s
 REFUSAL_LEMMAS = frozenset({"refuse", "decline", "reject", "fail"})
 HYPOTHETICAL_LEMMAS = frozenset({"possible", "possibly", "perhaps", "may", "might", "could", "consider"})
 NEGATING_LEMMAS = frozenset({"refuse", "deny", "fail", "decline", "reject", "avoid", "stop", "halt", "cancel",
-                             "rule"})
+                             "rule", "unable"})
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "prospective", "hypothetical", "would-be"})
 FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "forthcoming", "impending", "imminent",
                               "scheduled", "future"})
@@ -92,8 +92,8 @@ def syntactic_mode(trigger: Token) -> str:
     for tok in chain:
         if has_negation(tok):
             return "negated"
-        if tok is not trigger and tok.lemma_.lower() in NEGATING_LEMMAS and tok.pos_ == "VERB":
-            return "negated"
+        if tok is not trigger and tok.lemma_.lower() in NEGATING_LEMMAS and tok.pos_ in ("VERB", "ADJ"):
+            return "negated"  # ("refused to meet", "was unable to negotiate")
     if modifiers & HYPOTHETICAL_MODIFIERS:
         return "hypothetical"  # "a possible war against Iraq"
     if modifiers & FUTURE_MODIFIERS:
