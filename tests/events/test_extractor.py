@@ -734,3 +734,12 @@ def test_a_resignation_has_no_guessed_counterpart_and_unable_negates(coder):
     assert not any(c == "0831" and t is not None for _, c, t in got)
     doc_events = coder.code_article(Article("t", "Russia was unable to attack Ukraine.", date(2019, 1, 1)))
     assert [e.mode for e in doc_events if e.cameo == "190"] == ["negated"]
+
+
+def test_an_act_the_other_side_suppresses_is_not_the_suppressors(coder):
+    got = _coded(coder, "This announcement cannot change the fact that the Hong Kong authorities have chosen to "
+                        "suppress protests.")
+    assert not any(s == "HKGGOV" and c.startswith("14") for s, c, _ in got)
+    events = coder.code_article(Article("t", "This announcement cannot change the fact that the Hong Kong "
+                                             "authorities have chosen to suppress protests.", date(2019, 10, 1)))
+    assert {e.mode for e in events if e.cameo == "175"} == {"asserted"}

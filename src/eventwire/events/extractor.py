@@ -344,6 +344,8 @@ class EventExtractor:
                 how = f"accused-of:{gov.lemma_}"
             elif gov.lemma_.lower() in REPORTING_VERBS:
                 how = f"reported-by:{gov.lemma_}"  # "a statement saying an attack hit the base": not the attacker
+            elif gov.lemma_.lower() in COUNTERING_VERBS:
+                how = f"countered-by:{gov.lemma_}"  # "chose to suppress protests": the protesters protest
             elif syntax.is_passive(gov) and noun.dep_ == "nsubjpass":
                 sources = self._resolve_all(syntax.passive_agents(gov), ctx)
                 how = f"object-of:{gov.lemma_}"
@@ -464,7 +466,7 @@ class EventExtractor:
             if actor is None or head.i in candidates:
                 continue
             if (actor.country or actor.kind == "organization") and actor.sector != "MED" \
-                    and not syntax.is_according_to(head):
+                    and not syntax.is_according_to(head) and head.lemma_.lower() not in CHANNEL_NOUNS:
                 # (a newspaper or broadcaster named in the sentence reports, and so does the one it is "according
                 # to"; neither is anybody's guessed target)
                 candidates[head.i] = (head, actor)
@@ -695,6 +697,13 @@ ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", 
                             "towards", "at"})
 # "at the invitation of", "at the Iraqi government's request": the asker's appeal to whoever then acts.
 BIDDING_NOUNS = frozenset({"invitation", "request", "behest", "urging", "insistence"})
+# Verbs whose object is an act of the other side ("suppress protests", "foiled an attack", "banned rallies").
+COUNTERING_VERBS = frozenset({"suppress", "crush", "quell", "disperse", "repress", "prevent", "thwart", "foil",
+                              "ban", "outlaw", "forbid", "prohibit", "stop", "halt", "block", "end", "repel",
+                              "repulse", "resist", "break"})
+# "posted to her Twitter account": a channel of publication, nobody's guessed target
+CHANNEL_NOUNS = frozenset({"account", "page", "feed", "channel", "post", "tweet", "website", "site", "blog",
+                           "profile", "handle"})
 DIRECTION_PARTICLES = frozenset({"out", "away", "off", "up", "down", "back"})
 # Parts of a text: an agreement named as the text they belong to is cited, not made.
 DOCUMENT_PARTS = frozenset({"article", "clause", "section", "provision", "paragraph", "chapter", "term", "text",

@@ -61,8 +61,10 @@ def _misparsed_complement(tok: Token) -> bool:
 def _own_clause(tok: Token) -> bool:
     """"... would not have been destroyed, and I applaud the president": a coordinated verb with a subject of
     its own is a clause of its own, not under the first one's negation or modality."""
-    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+    return tok.dep_ in ("conj", "acl") and tok.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    # ("cannot change the fact that the authorities have chosen to suppress protests": a noun's content clause
+    # with its own subject states its own fact)
 
 
 def control_chain(trigger: Token) -> list[Token]:
