@@ -141,7 +141,8 @@ class Coder:
             return True
         if not _resolved(frame.source):
             return False
-        if frame.source.sector in NOT_DONE_BY.get(frame.pattern.root, ()):
+        if frame.source.sector in NOT_DONE_BY.get(frame.pattern.root, ()) \
+                or frame.source.sector in NOT_DONE_BY.get(frame.pattern.cameo or "", ()):
             return False  # "SpaceX tested its rocket", "the researchers examined the coral": no political event
         if frame.source.sector == "CVL" and frame.target is not None and frame.target.sector == "CVL":
             return False  # between private people ("a bystander aided the passengers")
@@ -347,7 +348,9 @@ ARMED_OR_RULING = frozenset({"GOV", "MIL", "REB", "INS"})
 # Sectors that hold no arms: their tests, drills and alerts are no military posture (CAMEO 15); and those
 # whose examining and inquiring is research, not an investigation in CAMEO's sense (09).
 UNARMED_SECTORS = frozenset({"BUS", "CVL", "MED", "EDU", "HLH", "AGR", "LAB", "ENV", "NGO", "REF"})
-NOT_DONE_BY = {"15": UNARMED_SECTORS, "09": frozenset({"EDU", "HLH", "CVL", "BUS", "AGR", "ENV", "REF"})}
+NOT_DONE_BY = {"15": UNARMED_SECTORS, "09": frozenset({"EDU", "HLH", "CVL", "BUS", "AGR", "ENV", "REF"}),
+               # a president's or an army's rally is no demonstration (lawmakers may still boycott, 143)
+               "141": frozenset({"GOV", "MIL", "COP", "JUD"})}
 TARGET_PLACED_ROOTS = frozenset({"07", "18", "19", "20"})
 NON_STATE_ARMED = frozenset({"INS", "REB", "UAF"})
 

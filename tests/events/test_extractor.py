@@ -743,3 +743,19 @@ def test_an_act_the_other_side_suppresses_is_not_the_suppressors(coder):
     events = coder.code_article(Article("t", "This announcement cannot change the fact that the Hong Kong "
                                              "authorities have chosen to suppress protests.", date(2019, 10, 1)))
     assert {(e.source.code, e.mode) for e in events if e.cameo.startswith("14")} == {("HKGPRO", "asserted")}
+
+
+def test_attacking_words_is_criticism_and_a_leaders_rally_is_no_protest(coder):
+    got = _coded(coder, "Erdogan attacked the proclamation of Golan Heights as Israeli territory by US President "
+                        "Donald Trump. Erdogan announced this change again in a rally on Friday, despite criticism "
+                        "by the Greek foreign minister.")
+    assert any(s == "TURGOV" and c == "111" for s, c, _ in got)
+    assert not any(c.startswith("19") for _, c, _ in got)
+    assert not any(c.startswith("14") or c.startswith("13") for _, c, _ in got)
+
+
+def test_an_act_named_as_something_is_not_the_namers_and_platforms_are_channels(coder):
+    got = _coded(coder, "Trump repeatedly called the Democrats' investigation a witch hunt, and on Twitter referred "
+                        "to the vote as a hoax.")
+    assert not any(s.startswith("USA") and c.startswith("09") for s, c, _ in got)
+    assert not any(t is not None and t.startswith("USABUS") for _, _, t in got)

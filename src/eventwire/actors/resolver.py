@@ -183,7 +183,7 @@ class ActorResolver:
                 tokens.extend(np_tokens(of_obj))
         tokens.sort(key=lambda t: t.i)
         # "an Iraq War veteran" is no Iraqi: the names inside a war's name are its sides
-        tokens = [t for t in tokens if t is head or t.head is head or t.head.lemma_.lower() not in WAR_NOUNS]
+        tokens = [t for t in tokens if t.i == head.i or t.head.i == head.i or t.head.lemma_.lower() not in WAR_NOUNS]
         matches = self._matches(tokens, ctx.names)
         actor = self._from_matches(head, tokens, matches, ctx)
         if actor is None and head.pos_ == "PROPN" and head.text in ctx.aliases:

@@ -344,6 +344,8 @@ class EventExtractor:
                 how = f"accused-of:{gov.lemma_}"
             elif gov.lemma_.lower() in REPORTING_VERBS:
                 how = f"reported-by:{gov.lemma_}"  # "a statement saying an attack hit the base": not the attacker
+            elif any(c.dep_ == "oprd" for c in gov.children):
+                how = f"named-by:{gov.lemma_}"  # "called the Democrats' investigation a witch hunt"
             elif gov.lemma_.lower() in COUNTERING_VERBS:
                 how = f"countered-by:{gov.lemma_}"  # "chose to suppress protests": the protesters protest
             elif syntax.is_passive(gov) and noun.dep_ == "nsubjpass":
@@ -466,7 +468,9 @@ class EventExtractor:
             if actor is None or head.i in candidates:
                 continue
             if (actor.country or actor.kind == "organization") and actor.sector != "MED" \
-                    and not syntax.is_according_to(head) and head.lemma_.lower() not in CHANNEL_NOUNS:
+                    and not syntax.is_according_to(head) and head.lemma_.lower() not in CHANNEL_NOUNS \
+                    and not (actor.sector == "BUS" and head.dep_ == "pobj" and head.head.lower_ in ("on", "via")):
+                # ("said via Twitter", "on Twitter referred to": a platform is the channel)
                 # (a newspaper or broadcaster named in the sentence reports, and so does the one it is "according
                 # to"; neither is anybody's guessed target)
                 candidates[head.i] = (head, actor)

@@ -112,11 +112,20 @@ def syntactic_mode(trigger: Token) -> str:
         aux = _children_lower(tok, ("aux", "auxpass"))
         if aux & FUTURE_AUX or _reported_future(tok, aux):
             return "future"
-        if tok is not trigger and tok.lemma_.lower() in INTENT_LEMMAS:
+        if tok is not trigger and tok.lemma_.lower() in INTENT_LEMMAS and not _in_circumstance(trigger, tok):
             return "future"
         if tok is not trigger and tok.lemma_.lower() in HYPOTHETICAL_LEMMAS:
             return "hypothetical"
     return "asserted"
+
+
+CIRCUMSTANCE_PREPS = frozenset({"in", "at", "during", "amid", "after", "before", "since", "following", "despite"})
+
+
+def _in_circumstance(trigger: Token, verb: Token) -> bool:
+    """"announced the change in a rally": a noun in a phrase of circumstance is not what is announced or
+    planned."""
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in CIRCUMSTANCE_PREPS and trigger.head.head.i == verb.i
 
 
 def _reported_future(tok: Token, aux: set[str]) -> bool:

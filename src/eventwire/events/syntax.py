@@ -288,7 +288,7 @@ def example_heads(group: Token) -> list[Token]:
 def example_group(token: Token) -> Token | None:
     """The plural noun whose example `token` is ("countries including Algeria" -> countries)."""
     first = token
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     if first.dep_ not in ("pobj", "dobj"):
         return None
@@ -301,7 +301,7 @@ def described_by(adj: Token) -> list[Token]:
     largely Kurdish and supportive of"), or the noun an appositive adjective follows ("the main fighting force
     of the SDF, largely Kurdish and ..." describes the subject the force is said of)."""
     first = adj
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     if first.dep_ in ("acomp", "oprd"):
         return grammatical_subjects(first.head)
