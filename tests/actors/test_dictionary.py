@@ -131,3 +131,9 @@ def test_the_tamil_tigers_are_sri_lankan_and_a_foundation_is_no_armed_group(code
     events = coder.code_article(Article("t", text, date(2019, 12, 1)))
     assert ("LKAREB", "LKAMIL") in {(e.source.code, e.target.code if e.target else None) for e in events}
     assert not any(e.source.code == "USAREB" for e in events)
+
+
+def test_a_family_name_or_a_title_is_no_alias_of_one_office_holder(coder):
+    doc = coder.nlp("Qatar's emir, Sheikh Hamad bin Khalifa al-Thani, met the Libyan envoy.")
+    countries = {e.country for m in coder.names.find(doc).values() for e in m.entries if e.kind == "person"}
+    assert countries == {"QAT"}

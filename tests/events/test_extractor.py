@@ -759,3 +759,11 @@ def test_an_act_named_as_something_is_not_the_namers_and_platforms_are_channels(
                         "to the vote as a hoax.")
     assert not any(s.startswith("USA") and c.startswith("09") for s, c, _ in got)
     assert not any(t is not None and t.startswith("USABUS") for _, _, t in got)
+
+
+def test_an_event_noun_compounded_with_a_generic_head_names_the_act(coder):
+    got = _coded(coder, "Russia launched a rescue operation in Syria. Qatar's emir launched a mediation effort "
+                        "between the Emirates and Saudi Arabia. Japan sent an aid package to Nepal.")
+    assert ("RUS", "073", "SYR") in got and not any(c == "190" for _, c, _ in got)
+    assert {t for s, c, t in got if c == "045"} == {"ARE", "SAU"}
+    assert [c for s, c, t in got if s == "JPN"] == ["070"]

@@ -85,10 +85,19 @@ class EventExtractor:
         for pattern in usable:
             if not pattern.objects:
                 return pattern, None
-            hit = next((o for lem, o in object_lemmas.items() if lem in pattern.objects), None)
+            hit = next((o for lem, o in object_lemmas.items() if lem in pattern.objects
+                        and not self._kind_named_by_compound(o, pattern)), None)
             if hit is not None:
                 return pattern, hit
         return None
+
+    def _kind_named_by_compound(self, obj: Token, pattern: TriggerPattern) -> bool:
+        """"launched a rescue operation", "a mediation effort": a compound that is an event noun of its own
+        names the kind of a generic object; the verb's pattern for the bare head does not apply."""
+        return obj.lemma_.lower() in GENERIC_ACT_HEADS and any(
+            c.dep_ == "compound" and c.lemma_.lower() not in pattern.objects
+            and any(p.cameo and p.root != pattern.root for p in self.triggers.candidates("NOUN", c.lemma_.lower()))
+            for c in obj.children)
 
     def _military_subject(self, verb: Token) -> bool:
         """"U.S. troops left Iraq", "rebels surrounded the town": the verb's subject is an armed force."""
@@ -125,7 +134,9 @@ class EventExtractor:
             if hit is not None:
                 verb_hits.append((tok, *hit))
                 if hit[1] is not None and "object-event" not in hit[0].flags:
-                    consumed.add(hit[1].i)  # "imposed sanctions": one event, unless the object is one of its own
+                    # "imposed sanctions", "sent an aid package": one event, unless the object is one of its own
+                    consumed.add(hit[1].i)
+                    consumed.update(c.i for c in hit[1].children if c.dep_ == "compound")
         for tok, pattern, obj in verb_hits:
             new = self._verb_frames(tok, pattern, obj, ctx)
             frames.extend(new)
@@ -335,7 +346,9 @@ class EventExtractor:
         source_toks = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
         # a bare agent word modifying the trigger ("military aid") says what kind of event, not who acts
         sources = [a for a in self._resolve_all(source_toks, ctx) if a.country or a.kind == "organization"]
-        gov = syntax.governing_verb(noun)
+        # "launched a mediation effort between ...": the kind named as a compound acts through its head
+        anchor = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in GENERIC_ACT_HEADS else noun
+        gov = syntax.governing_verb(anchor)
         how = "modifier"
         if not sources and gov is not None:
             if gov.lemma_.lower() in CLAIM_LEMMAS and noun.dep_ == "pobj":
@@ -364,7 +377,7 @@ class EventExtractor:
                     acts = [act for act in (self._earlier_act(t, ctx) for t in subjects) if act is not None]
                     sources = [acts[0][0]] if acts else []
         preps = tuple(pattern.target_preps) or DEFAULT_NOUN_PREPS
-        target_toks = syntax.prep_objects(noun, preps)
+        target_toks = syntax.prep_objects(anchor, preps)
         if gov is not None and not target_toks:
             target_toks = syntax.prep_objects(gov, preps)
         targets = self._resolve_all(target_toks, ctx, owners=True)
@@ -375,7 +388,7 @@ class EventExtractor:
             act = self._earlier_act(noun, ctx)
             targets = [act[1]] if act is not None and act[1] is not None else []
         if not sources and len(targets) >= 2 and any(
-                c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+                c.dep_ == "prep" and c.lower_ == "between" for c in anchor.children):
             sources, targets = targets, targets  # "talks between A and B"
             pattern = TriggerPattern(pattern.lemma, pattern.pos, pattern.cameo, pattern.extra, pattern.objects,
                                      pattern.target_preps, pattern.flags | {"symmetric"}, pattern.source)
@@ -699,6 +712,9 @@ MEASURE_NOUNS = frozenset({
 COMPLEMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative", "acomp"})
 ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", "from", "over", "toward",
                             "towards", "at"})
+# Generic heads an event noun can name the kind of as a compound ("a mediation effort", "a rescue operation").
+GENERIC_ACT_HEADS = frozenset({"effort", "operation", "mission", "campaign", "initiative", "process", "attempt",
+                               "bid", "plan", "programme", "program", "drive", "work", "team", "package"})
 # "at the invitation of", "at the Iraqi government's request": the asker's appeal to whoever then acts.
 BIDDING_NOUNS = frozenset({"invitation", "request", "behest", "urging", "insistence"})
 # Verbs whose object is an act of the other side ("suppress protests", "foiled an attack", "banned rallies").
