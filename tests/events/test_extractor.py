@@ -767,3 +767,10 @@ def test_an_event_noun_compounded_with_a_generic_head_names_the_act(coder):
     assert ("RUS", "073", "SYR") in got and not any(c == "190" for _, c, _ in got)
     assert {t for s, c, t in got if c == "045"} == {"ARE", "SAU"}
     assert [c for s, c, t in got if s == "JPN"] == ["070"]
+
+
+def test_a_capital_naming_an_agreement_or_talks_is_the_venue_not_a_party(coder):
+    got = _coded(coder, "Sweden joined the Paris Agreement. The Astana talks between Russia and Turkey failed.")
+    assert not any(t == "FRA" for _, _, t in got) and not any("KAZ" in (s, t) for s, _, t in got)
+    assert ("RUS", "046", "TUR") in got
+    assert ("RUS", "057", "UKR") in _coded(coder, "Moscow signed a treaty with Kyiv.")

@@ -255,7 +255,7 @@ class EventExtractor:
             # "rejected a United Nations appeal", "seconded Macron's recommendation": whose the object is (a
             # named actor: in "mobilized army reservists" the army is no owner)
             # ("Iran will stop its attacks": the actor's own, no target)
-            targets = [a for a in self._resolve_all(syntax.owners(obj), ctx)
+            targets = [a for a in self._resolve_all([t for t in syntax.owners(obj) if not _venue_in_name(t, ctx)], ctx)
                        if a.kind in ("country", "organization", "person")
                        and not any(_same_entity(a, s) for s in sources)]
             if not targets and obj.pos_ == "PRON":
@@ -343,7 +343,8 @@ class EventExtractor:
             return []
         if noun.lemma_.lower() in BIDDING_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "upon"):
             return self._at_the_bidding_of(noun, pattern, ctx)
-        source_toks = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        source_toks = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                       and not _venue_in_name(c, ctx)]
         # a bare agent word modifying the trigger ("military aid") says what kind of event, not who acts
         sources = [a for a in self._resolve_all(source_toks, ctx) if a.country or a.kind == "organization"]
         # "launched a mediation effort between ...": the kind named as a compound acts through its head
@@ -472,7 +473,7 @@ class EventExtractor:
         partners are not candidates ("Merkel and Johnson seconded the call")."""
         candidates: dict[int, tuple[Token, Actor]] = {}
         for tok in sent:
-            if tok.i not in ctx.names:
+            if tok.i not in ctx.names or _venue_in_name(tok, ctx):
                 continue
             head = syntax.phrase_head(tok)
             if head.dep_ == "det" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -712,6 +713,10 @@ MEASURE_NOUNS = frozenset({
 COMPLEMENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "dative", "acomp"})
 ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", "from", "over", "toward",
                             "towards", "at"})
+# Agreements and meetings that news names after the city they were made in.
+VENUE_NAMED_NOUNS = frozenset({"agreement", "accord", "accords", "treaty", "protocol", "convention", "declaration",
+                               "talks", "talk", "summit", "conference", "process", "format", "peace", "deal",
+                               "communique", "charter", "memorandum"})
 # Generic heads an event noun can name the kind of as a compound ("a mediation effort", "a rescue operation").
 GENERIC_ACT_HEADS = frozenset({"effort", "operation", "mission", "campaign", "initiative", "process", "attempt",
                                "bid", "plan", "programme", "program", "drive", "work", "team", "package"})
@@ -853,6 +858,14 @@ def _has_argument(noun: Token, pattern: TriggerPattern) -> bool:
     """A possessor or a preposition of the pattern's, or "from", "by": who acts or whom it is about."""
     return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in (*pattern.target_preps, "from", "by")
                for c in noun.children)
+
+
+def _venue_in_name(modifier: Token, ctx: ArticleContext) -> bool:
+    """"the Paris Agreement", "the Astana talks", "the Minsk accords": a capital city naming an agreement or a
+    meeting is where it was made, not a party to it."""
+    match = ctx.names.get(modifier.i)
+    return modifier.dep_ in ("compound", "nmod") and modifier.head.lemma_.lower() in VENUE_NAMED_NOUNS \
+        and match is not None and bool(match.entries) and match.entries[0].source.endswith(":capital")
 
 
 def _addressee_named(verb: Token) -> bool:
