@@ -774,3 +774,12 @@ def test_a_capital_naming_an_agreement_or_talks_is_the_venue_not_a_party(coder):
     assert not any(t == "FRA" for _, _, t in got) and not any("KAZ" in (s, t) for s, _, t in got)
     assert ("RUS", "046", "TUR") in got
     assert ("RUS", "057", "UKR") in _coded(coder, "Moscow signed a treaty with Kyiv.")
+
+
+def test_nobody_acts_on_himself_and_an_old_surname_alone_is_nobody(coder):
+    assert not any(t == "USAGOV" for _, _, t in _coded(coder, "Trump, also on Twitter, defended his decision."))
+    got = _coded(coder, "President Levy Mwanawasa has reneged on his commitment to the Zambian people.",
+                 date(2005, 1, 1))
+    assert ("ZMBGOV", "120", "ZMBCVL") in got
+    got = _coded(coder, "Another voice actor would list Sailor Neptune as a dream role, when asked at conventions.")
+    assert not any(t is not None and t.startswith("HTI") for _, _, t in got)

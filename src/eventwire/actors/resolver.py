@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from eventwire.actors.dictionary import ActorDictionary, Entry
-from eventwire.actors.matcher import NameMatch
+from eventwire.actors.matcher import GENERATED_FILES, NameMatch
 from eventwire.enrich.locations import Place
 from eventwire.events.syntax import MESSAGE_NOUNS, conjuncts, example_heads
 from eventwire.records import Actor
@@ -513,8 +513,13 @@ class ActorResolver:
                 continue
             if kind == "person":
                 in_role = [e for e in entries if any(r.covers(day) for r in e.roles)]
-                if not in_role and len(entries) > 1 and m.end - m.start == 1:
-                    continue  # a surname several people share ("Khan") and none of them in office: none of them
+                in_office = [e for e in in_role if any(r.covers(day) and r.sector != "ELI" for r in e.roles)]
+                if m.end - m.start == 1 and (not in_role and len(entries) > 1 or not in_office and all(
+                        e.source in GENERATED_FILES for e in entries)):
+                    # a surname several people share ("Khan") and none of them in office: none of them; nor a
+                    # former official of the historical files known by surname alone ("Sailor Neptune" is no
+                    # Haitian prime minister of 2004), unless the story named him in full (see ctx.aliases)
+                    continue
                 entries = in_role or entries
             candidate = (entries[0], m)
             if best is None:

@@ -456,7 +456,9 @@ class EventExtractor:
                           confidence=confidence - 0.2, object_token=obj,
                           extras={"trigger_text": trigger_text, **stance})]
         for s in sources:
-            ts: list[Actor | None] = [t for t in targets if not _identical(s, t)] if targets else [None]
+            # (nobody acts on himself: "Trump defended his decision", "reneged on his commitment")
+            ts: list[Actor | None] = [t for t in targets if not _identical(s, t) and not _same_person(s, t)] \
+                if targets else [None]
             for t in ts or [None]:
                 frames.append(Frame(trig, pattern, s, t, mode, rule=rule, confidence=confidence,
                                     object_token=obj, extras={"trigger_text": trigger_text, **stance}))
@@ -890,6 +892,10 @@ def _recipients(noun: Token) -> list[Token]:
     if role.lemma_.lower() not in RECIPIENT_NOUNS or role.dep_ not in ("attr", "oprd"):
         return []
     return [s for s in role.head.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _same_person(a: Actor, b: Actor) -> bool:
+    return a.kind == "person" and b.kind == "person" and bool(a.name) and a.name == b.name
 
 
 def _same_entity(a: Actor, b: Actor) -> bool:
