@@ -783,3 +783,11 @@ def test_nobody_acts_on_himself_and_an_old_surname_alone_is_nobody(coder):
     assert ("ZMBGOV", "120", "ZMBCVL") in got
     got = _coded(coder, "Another voice actor would list Sailor Neptune as a dream role, when asked at conventions.")
     assert not any(t is not None and t.startswith("HTI") for _, _, t in got)
+
+
+def test_attacking_positions_is_still_violence_and_new_mexico_is_no_mexico(coder):
+    got = _coded(coder, "Russian troops attacked Ukrainian positions near Kharkiv.")
+    assert ("RUSMIL", "190", "UKR") in got
+    doc = coder.nlp("Hunter retreated to New Mexico. New Zealand criticized Mexico.")
+    countries = [m.entries[0].country for i, m in sorted(coder.names.find(doc).items()) if i == m.start]
+    assert countries == ["NZL", "MEX"]

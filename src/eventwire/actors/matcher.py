@@ -92,7 +92,8 @@ class NameFinder:
                 continue  # "He" is a pronoun here, not He Weidong; "Friday" a day, not Godwin Friday
             phrase = phrases[(span.start, span.end)]
             entries = self.dictionary.names.get(phrase)
-            if not entries or _inside_other_name(span, self.dictionary) or _opposed(doc, span.start):
+            if not entries or _inside_other_name(span, self.dictionary) or _opposed(doc, span.start) \
+                    or _after_new(span):
                 continue
             if len(span) == 1 and span[0].ent_type_ != "PERSON" and not span[0].text.isupper() and all(
                     e.kind == "person" and e.source in GENERATED_FILES for e in entries):
@@ -148,6 +149,12 @@ def _token_texts(phrase: str, nlp, special: set[str]) -> tuple[str, ...]:
     if PLAIN_WORDS.fullmatch(phrase) and not any(word in special for word in phrase.split()):
         return tuple(phrase.split())
     return tuple(t.text for t in nlp.tokenizer(phrase))
+
+
+def _after_new(span: Span) -> bool:
+    """"New Mexico", "New Jersey", "New England", "New South Wales": a place named after a country is not it
+    (where "New X" were a name of its own, the longer match would have won)."""
+    return span.start > 0 and span.doc[span.start - 1].text == "New"
 
 
 def _inside_other_name(span: Span, dictionary: ActorDictionary) -> bool:
