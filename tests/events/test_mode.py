@@ -72,3 +72,14 @@ def test_neither_nor_negates_and_makes_no_partners_of_the_subjects(coder):
     attacks = {(e.source.code, e.mode) for e in events if e.cameo == "190"}
     assert attacks == {("RUS", "negated"), ("CHN", "negated")}
     assert not any(e.target is not None and e.target.code in ("USA", "IGOEUREEC") for e in events)
+
+
+def test_being_prepared_to_act_is_a_plan(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    events = coder.code_article(Article("t", "Bouteflika said he is prepared to lift the ban on Hamas.",
+                                        date(1999, 9, 1)))
+    assert {e.mode for e in events if e.cameo == "081"} == {"future"}
+    assert any(e.cameo == "0351" for e in events)

@@ -15,7 +15,7 @@ INTENT_LEMMAS = frozenset({
     "plan", "intend", "expect", "hope", "aim", "seek", "want", "pledge", "promise", "vow", "swear", "prepare",
     "agree", "decide", "schedule", "set", "due", "go", "propose", "offer", "threaten", "vote", "move", "resolve",
     "announce", "likely", "poise", "slate", "wish", "aspire", "undertake", "commit", "consider", "try",
-    "willing", "ready", "determined", "eager",
+    "willing", "ready", "determined", "eager", "prepared",
 })
 # Of those, the ones that make the future somebody else's expectation ("is expected to sign", "is due to
 # visit") rather than the actor's own stated plan.
