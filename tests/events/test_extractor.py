@@ -791,3 +791,14 @@ def test_attacking_positions_is_still_violence_and_new_mexico_is_no_mexico(coder
     doc = coder.nlp("Hunter retreated to New Mexico. New Zealand criticized Mexico.")
     countries = [m.entries[0].country for i, m in sorted(coder.names.find(doc).items()) if i == m.start]
     assert countries == ["NZL", "MEX"]
+
+
+def test_a_person_owning_an_act_done_to_people_suffers_it_and_state_participles_are_no_events(coder):
+    got = _coded(coder, "Pakistan's army chief ordered Imran Khan's arrest. Putin's attack on Ukraine was "
+                        "condemned by France.", date(2023, 5, 10))
+    assert ("PAKMIL", "173", "PAKOPP") in got and ("RUSGOV", "190", "UKR") in got
+    got = _coded(coder, "The safe zone lies east of the Euphrates, which is territory controlled by the SDF. "
+                        "Sanctions imposed by the US on Iran hurt its economy. People accused of crimes in "
+                        "Hong Kong could be extradited.")
+    assert ("USA", "163", "IRN") in got
+    assert not any(s.startswith("SYR") for s, _, _ in got) and not any(c == "112" for _, c, _ in got)

@@ -61,7 +61,8 @@ class EventExtractor:
         particles |= {m.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
                       for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
         objects = syntax.direct_objects(tok) or [a for c in tok.children if c.dep_ in syntax.PASSIVE_SUBJ_DEPS
-                                                 for t in syntax.conjuncts(c) for a in syntax.relative_antecedents(t)]
+                                                 for t in syntax.conjuncts(c) for a in syntax.relative_antecedents(t)] \
+            or ([tok.head] if _reduced_passive(tok) else [])  # ("the ban imposed by Turkey")
         # "supplied Russia with weapons": the thing given can also be the object of "with".
         objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from", "as"))
         # "handed over 700 kg of medicine", "will provide 25,000 tons of food aid": what is measured
@@ -206,10 +207,13 @@ class EventExtractor:
         if pattern.root == "05" and verb.lemma_.lower() in syntax.PARTNERING_LEMMAS and _in_fighting(verb):
             # "had been allied with Kurdish groups in fighting ISIS": an alliance in war is military cooperation
             pattern = dataclasses.replace(pattern, cameo="062", source=f"{pattern.source} code:in-war-062")
-        passive = syntax.is_passive(verb)
+        if _reduced_passive(verb) and verb.lemma_.lower() in STATE_PARTICIPLES:
+            return []
+        passive = syntax.is_passive(verb) or _reduced_passive(verb)
         if passive:
             source_toks = syntax.passive_agents(verb)
-            target_toks = [] if obj is not None else syntax.passive_subjects(verb)
+            target_toks = [] if obj is not None else syntax.passive_subjects(verb) or (
+                [verb.head] if _reduced_passive(verb) else [])  # ("people accused of crimes")
             if not source_toks and "symmetric" in pattern.flags and pattern.target_preps \
                     and syntax.prep_objects(verb, tuple(pattern.target_preps)):
                 # "The US had been allied with Kurdish groups": a relation stated as a state, not done to anyone
@@ -345,6 +349,12 @@ class EventExtractor:
             return self._at_the_bidding_of(noun, pattern, ctx)
         source_toks = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
                        and not _venue_in_name(c, ctx)]
+        # "Khashoggi's killing", "Navalny's arrest": a person owning an act of force suffers it
+        owners = [c for c in source_toks if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON")]
+        victims = [a for a in self._resolve_all(owners, ctx) if a.kind not in ("country", "organization")] \
+            if noun.lemma_.lower() in SUFFERED_NOUNS else []
+        if victims:
+            source_toks = [c for c in source_toks if c.dep_ != "poss"]
         # a bare agent word modifying the trigger ("military aid") says what kind of event, not who acts
         sources = [a for a in self._resolve_all(source_toks, ctx) if a.country or a.kind == "organization"]
         # "launched a mediation effort between ...": the kind named as a compound acts through its head
@@ -366,7 +376,8 @@ class EventExtractor:
                 sources = self._resolve_all(syntax.passive_agents(gov), ctx)
                 how = f"object-of:{gov.lemma_}"
             else:
-                subjects = syntax.grammatical_subjects(gov)
+                # ("soldiers killed in the attack": not the soldiers' attack)
+                subjects = syntax.passive_agents(gov) if _reduced_passive(gov) else syntax.grammatical_subjects(gov)
                 if not subjects and syntax.is_passive(gov) and noun.dep_ == "pobj" and noun.head.lower_ == "in" \
                         and gov.lemma_.lower() in INVOLVEMENT_VERBS:
                     # "Serb forces were engaged in ethnic cleansing" (but "civilians were killed in a bombing")
@@ -381,7 +392,7 @@ class EventExtractor:
         target_toks = syntax.prep_objects(anchor, preps)
         if gov is not None and not target_toks:
             target_toks = syntax.prep_objects(gov, preps)
-        targets = self._resolve_all(target_toks, ctx, owners=True)
+        targets = victims or self._resolve_all(target_toks, ctx, owners=True)
         if not targets:
             targets = self._resolve_all(_recipients(noun), ctx)
         if not targets and sources and pattern.root in VIOLENT_ROOTS:
@@ -722,6 +733,11 @@ VENUE_NAMED_NOUNS = frozenset({"agreement", "accord", "accords", "treaty", "prot
 # Generic heads an event noun can name the kind of as a compound ("a mediation effort", "a rescue operation").
 GENERIC_ACT_HEADS = frozenset({"effort", "operation", "mission", "campaign", "initiative", "process", "attempt",
                                "bid", "plan", "programme", "program", "drive", "work", "team", "package"})
+# Acts done to a person, whose possessor suffers them ("Khashoggi's killing"); not "Putin's attack".
+SUFFERED_NOUNS = frozenset({"killing", "murder", "assassination", "arrest", "detention", "abduction", "kidnapping",
+                            "execution", "torture", "imprisonment", "jailing", "beating", "rape", "deportation",
+                            "expulsion", "extradition", "poisoning", "capture", "prosecution", "sentencing",
+                            "lynching", "disappearance", "internment", "incarceration", "harassment"})
 # "at the invitation of", "at the Iraqi government's request": the asker's appeal to whoever then acts.
 BIDDING_NOUNS = frozenset({"invitation", "request", "behest", "urging", "insistence"})
 # Verbs whose object is an act of the other side ("suppress protests", "foiled an attack", "banned rallies").
@@ -868,6 +884,16 @@ def _venue_in_name(modifier: Token, ctx: ArticleContext) -> bool:
     match = ctx.names.get(modifier.i)
     return modifier.dep_ in ("compound", "nmod") and modifier.head.lemma_.lower() in VENUE_NAMED_NOUNS \
         and match is not None and bool(match.entries) and match.entries[0].source.endswith(":capital")
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """"people accused of crimes", "the ban imposed by Turkey": a past participle after its noun is passive; the
+    noun is acted on."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
+# "territory controlled by the SDF", "areas held by rebels": a participle of these describes a state, no event
+STATE_PARTICIPLES = frozenset({"control", "hold", "occupy", "govern", "run", "administer", "own", "dominate"})
 
 
 def _addressee_named(verb: Token) -> bool:
