@@ -798,7 +798,7 @@ def test_a_person_owning_an_act_done_to_people_suffers_it_and_state_participles_
                         "condemned by France.", date(2023, 5, 10))
     assert ("PAKMIL", "173", "PAKOPP") in got and ("RUSGOV", "190", "UKR") in got
     got = _coded(coder, "The safe zone lies east of the Euphrates, which is territory controlled by the SDF. "
-                        "Sanctions imposed by the US on Iran hurt its economy. People accused of crimes in "
-                        "Hong Kong could be extradited.")
+                        "Sanctions imposed by the US on Iran hurt its economy. The law would have allowed the "
+                        "Chinese government to extradite people accused of crimes.")
     assert ("USA", "163", "IRN") in got
     assert not any(s.startswith("SYR") for s, _, _ in got) and not any(c == "112" for _, c, _ in got)
