@@ -169,3 +169,14 @@ def test_it_and_they_do_not_reach_back_more_than_two_sentences(coder):
         return {e.source.code for e in coder.code_article(Article("t", text, date(2019, 10, 1))) if e.cameo == "020"}
     assert sources(near) == {"NGOHRIAMN"}
     assert sources(far) == set()
+
+
+def test_he_in_a_clause_reported_by_a_coordinated_verb_is_its_subject(coder):
+    from datetime import date
+
+    from eventwire.records import Article
+
+    text = ("Imran Khan accepted responsibility for the arrest of the British journalist John Smith, but denied "
+            "he ordered the attack on Britain.")
+    events = coder.code_article(Article("t", text, date(2020, 1, 1)))
+    assert {e.source.code for e in events if e.trigger == "attack"} == {"PAKGOV"}

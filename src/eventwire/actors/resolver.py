@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from eventwire.actors.dictionary import ActorDictionary, Entry
 from eventwire.actors.matcher import GENERATED_FILES, NameMatch
 from eventwire.enrich.locations import Place
-from eventwire.events.syntax import MESSAGE_NOUNS, conjuncts, example_heads
+from eventwire.events.syntax import MESSAGE_NOUNS, conjuncts, example_heads, grammatical_subjects
 from eventwire.records import Actor
 
 # Dependents that belong to the noun phrase of their head ("Iranian President Masoud Pezeshkian").
@@ -458,7 +458,8 @@ class ActorResolver:
         clause = pronoun.head
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
             return None
-        for subj in clause.head.children:
+        # (through coordination: "X accepted responsibility ..., but denied he ordered it")
+        for subj in grammatical_subjects(clause.head):
             if subj.dep_ == "nsubj" and subj.pos_ != "PRON":
                 return self.resolve(subj, ctx)
         return None

@@ -696,6 +696,8 @@ class EventExtractor:
                     found[actor.start] = actor
         for f in frames:
             found.setdefault(f.source.start, f.source)
+            if f.target is not None and f.target.kind == "person" and f.target.name:
+                found.setdefault(f.target.start, f.target)  # ("ordered Khashoggi's killing": he is talked of)
         for start in sorted(found):
             ctx.remember(found[start])
 
