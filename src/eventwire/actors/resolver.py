@@ -381,8 +381,8 @@ class ActorResolver:
             if low in FIRST_PERSON:
                 return self._rebase(self.speaker_at(head.idx, ctx), head)
             speaker = self._reporting_subject(head, ctx)
-            if speaker is not None and not (low in THIRD_PERSON_PLURAL and speaker.kind == "person"
-                                            and ctx.speaker_at(head.idx) is not None):
+            if speaker is not None and not (low in THIRD_PERSON_PLURAL and speaker.kind == "person" and (
+                    ctx.speaker_at(head.idx) is not None or speaker.sector in ("GOV", "ELI", None))):
                 # ('Rouhani said: "they must not send weapons"': the person quoted is not "they"; but "Sheriff
                 # Lee said they arrested one person" speaks for his office)
                 return self._rebase(speaker, head)
