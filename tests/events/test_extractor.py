@@ -802,3 +802,11 @@ def test_a_person_owning_an_act_done_to_people_suffers_it_and_state_participles_
                         "Chinese government to extradite people accused of crimes.")
     assert ("USA", "163", "IRN") in got
     assert not any(s.startswith("SYR") for s, _, _ in got) and not any(c == "112" for _, c, _ in got)
+
+
+def test_a_bare_past_participle_complement_is_passive_and_by_names_its_agent(coder):
+    got = _coded(coder, "Prime minister Hubert Minnis said that twenty people have been confirmed killed.")
+    assert not any(c == "190" for _, c, _ in got)
+    events = coder.code_article(Article("t", "Three US soldiers were reported killed by Russian troops.",
+                                        date(2019, 10, 1)))
+    assert {(e.source.code, e.target.code) for e in events if e.cameo == "190"} == {("RUSMIL", "USAMIL")}

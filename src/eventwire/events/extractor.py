@@ -64,7 +64,10 @@ class EventExtractor:
                                                  for t in syntax.conjuncts(c) for a in syntax.relative_antecedents(t)] \
             or ([tok.head] if _reduced_passive(tok) else [])  # ("the ban imposed by Turkey")
         # "supplied Russia with weapons": the thing given can also be the object of "with".
-        objects += syntax.prep_objects(tok, ("with", "on", "by", "over", "into", "from", "as"))
+        passive_form = syntax.is_passive(tok) or _reduced_passive(tok) or _passive_complement(tok)
+        # (in the passive, "by" names the agent: "were reported killed by Taliban fighters")
+        objects += syntax.prep_objects(tok, ("with", "on", "over", "into", "from", "as")
+                                       + (() if passive_form else ("by",)))
         # "handed over 700 kg of medicine", "will provide 25,000 tons of food aid": what is measured
         objects += [p for o in objects if o.lemma_.lower() in MEASURE_NOUNS or o.like_num
                     for p in syntax.prep_objects(o, ("of",))]
@@ -209,11 +212,12 @@ class EventExtractor:
             pattern = dataclasses.replace(pattern, cameo="062", source=f"{pattern.source} code:in-war-062")
         if _reduced_passive(verb) and verb.lemma_.lower() in STATE_PARTICIPLES:
             return []
-        passive = syntax.is_passive(verb) or _reduced_passive(verb)
+        passive = syntax.is_passive(verb) or _reduced_passive(verb) or _passive_complement(verb)
         if passive:
             source_toks = syntax.passive_agents(verb)
             target_toks = [] if obj is not None else syntax.passive_subjects(verb) or (
-                [verb.head] if _reduced_passive(verb) else [])  # ("people accused of crimes")
+                [verb.head] if _reduced_passive(verb) else []) or (  # ("people accused of crimes")
+                syntax.grammatical_subjects(verb) if _passive_complement(verb) else [])
             if not source_toks and "symmetric" in pattern.flags and pattern.target_preps \
                     and syntax.prep_objects(verb, tuple(pattern.target_preps)):
                 # "The US had been allied with Kurdish groups": a relation stated as a state, not done to anyone
@@ -892,6 +896,13 @@ def _reduced_passive(verb: Token) -> bool:
     """"people accused of crimes", "the ban imposed by Turkey": a past participle after its noun is passive; the
     noun is acted on."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
+def _passive_complement(verb: Token) -> bool:
+    """"twenty people have been confirmed killed", "Iran wants the sanctions lifted": a bare past participle
+    as a verb's complement is passive; the one it is said of is acted on."""
+    return verb.dep_ in ("xcomp", "oprd") and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
 
 
 # "territory controlled by the SDF", "areas held by rebels": a participle of these describes a state, no event
