@@ -396,7 +396,7 @@ def at_home(actor: Actor | None, story_place: Location | None) -> Actor | None:
 
 
 # Unnamed groups of the public: "farmers", "workers", "students", "doctors".
-PUBLIC_SECTORS = frozenset({"AGR", "LAB", "EDU", "HLH"})
+PUBLIC_SECTORS = frozenset({"AGR", "LAB", "EDU", "HLH", "CVL"})
 
 
 def domestic_public(target: Actor | None, source: Actor, root: str) -> Actor | None:

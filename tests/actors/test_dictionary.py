@@ -139,7 +139,7 @@ def test_a_family_name_or_a_title_is_no_alias_of_one_office_holder(coder):
     assert countries == {"QAT"}
 
 
-def test_a_one_word_alias_read_as_a_language_or_opening_a_sentence_needs_a_person_tag(coder):
+def test_a_one_word_alias_read_as_a_language_needs_a_person_tag(coder):
     doc = coder.nlp('She told a guard, in French and English, "they raped me". Putin said Russia would help.')
     people = {m.entries[0].name for m in coder.names.find(doc).values() if m.entries[0].kind == "person"}
     assert "Bill English" not in people and "Vladimir Putin" in people

@@ -612,8 +612,9 @@ def test_counting_on_someone_to_act_is_an_appeal(coder):
 
 
 def test_a_states_act_on_an_unnamed_group_of_the_public_is_on_its_own(coder):
-    got = _coded(coder, "Brazilian President Jair Bolsonaro encouraged farmers to clear the forest.")
-    assert ("BRAGOV", "020", "BRAAGR") in got
+    got = _coded(coder, "Brazilian President Jair Bolsonaro encouraged farmers to clear the forest. "
+                        "Prime Minister Hubert Minnis of the Bahamas urged residents to evacuate.")
+    assert ("BRAGOV", "020", "BRAAGR") in got and ("BHSGOV", "020", "BHSCVL") in got
     # violence is not: troops kill foreign civilians as well
     got = _coded(coder, "Zimbabwean troops killed farmers.")
     assert all(t != "ZWEAGR" for _, _, t in got)

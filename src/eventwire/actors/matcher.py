@@ -96,8 +96,8 @@ class NameFinder:
                     or _after_new(span):
                 continue
             if len(span) == 1 and span[0].ent_type_ != "PERSON" and not span[0].text.isupper() and all(
-                    e.kind == "person" and (e.source in GENERATED_FILES or span[0].ent_type_ in ("LANGUAGE", "NORP")
-                                            or span[0].i == span.sent.start) for e in entries):
+                    e.kind == "person" and (e.source in GENERATED_FILES or span[0].ent_type_ in ("LANGUAGE", "NORP"))
+                    for e in entries):
                 # a generated one-word alias counts only where spaCy sees a person; an acronym ("SPLA", of a
                 # movement with dated roles) is no surname
                 continue
