@@ -811,3 +811,10 @@ def test_a_bare_past_participle_complement_is_passive_and_by_names_its_agent(cod
     events = coder.code_article(Article("t", "Three US soldiers were reported killed by Russian troops.",
                                         date(2019, 10, 1)))
     assert {(e.source.code, e.target.code) for e in events if e.cameo == "190"} == {("RUSMIL", "USAMIL")}
+
+
+def test_where_a_meeting_is_held_is_not_a_party(coder):
+    got = _coded(coder, "Catholic bishops from around the world attended a summit in Rome. Putin attended a summit "
+                        "in Turkmenistan with Iran's president.", date(2024, 10, 11))
+    assert not any("ITA" in (s, t) or "TKM" in (s, t or "") for s, _, t in got)
+    assert ("RUSGOV", "040", "IRNGOV") in got

@@ -263,7 +263,8 @@ class EventExtractor:
             # "rejected a United Nations appeal", "seconded Macron's recommendation": whose the object is (a
             # named actor: in "mobilized army reservists" the army is no owner)
             # ("Iran will stop its attacks": the actor's own, no target)
-            targets = [a for a in self._resolve_all([t for t in syntax.owners(obj) if not _venue_in_name(t, ctx)], ctx)
+            owners = [t for t in syntax.owners(obj) if not _venue_in_name(t, ctx) and not _venue_of(t, obj)]
+            targets = [a for a in self._resolve_all(owners, ctx)
                        if a.kind in ("country", "organization", "person")
                        and not any(_same_entity(a, s) for s in sources)]
             if not targets and obj.pos_ == "PRON":
@@ -493,6 +494,8 @@ class EventExtractor:
             if tok.i not in ctx.names or _venue_in_name(tok, ctx):
                 continue
             head = syntax.phrase_head(tok)
+            if head.dep_ == "pobj" and _venue_of(head, head.head.head):
+                continue  # ("attended a summit in Rome")
             if head.dep_ == "det" and head.head.pos_ in ("NOUN", "PROPN"):
                 head = syntax.phrase_head(head.head)  # (a name that starts with "the": "the United States")
             actor = self.resolver.resolve(head, ctx)
@@ -736,6 +739,8 @@ ARGUMENT_PREPS = frozenset({"to", "with", "on", "for", "of", "into", "against", 
 VENUE_NAMED_NOUNS = frozenset({"agreement", "accord", "accords", "treaty", "protocol", "convention", "declaration",
                                "talks", "talk", "summit", "conference", "process", "format", "peace", "deal",
                                "communique", "charter", "memorandum"})
+MEETING_NOUNS = frozenset({"meeting", "session", "consultation", "discussion", "encounter", "forum", "ceremony",
+                           "gathering", "assembly", "congress", "negotiation", "dialogue", "visit"})
 # Generic heads an event noun can name the kind of as a compound ("a mediation effort", "a rescue operation").
 GENERIC_ACT_HEADS = frozenset({"effort", "operation", "mission", "campaign", "initiative", "process", "attempt",
                                "bid", "plan", "programme", "program", "drive", "work", "team", "package"})
@@ -907,6 +912,12 @@ def _passive_complement(verb: Token) -> bool:
 
 # "territory controlled by the SDF", "areas held by rebels": a participle of these describes a state, no event
 STATE_PARTICIPLES = frozenset({"control", "hold", "occupy", "govern", "run", "administer", "own", "dominate"})
+
+
+def _venue_of(place: Token, meeting: Token) -> bool:
+    """"attended a summit in Rome": where a meeting or an agreement is held is not whose it is."""
+    return place.dep_ == "pobj" and place.head.lower_ in ("in", "at") and place.head.head.i == meeting.i \
+        and meeting.lemma_.lower() in VENUE_NAMED_NOUNS | MEETING_NOUNS
 
 
 def _addressee_named(verb: Token) -> bool:
