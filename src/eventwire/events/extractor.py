@@ -55,17 +55,21 @@ class EventExtractor:
     def match_verb(self, tok: Token) -> tuple[TriggerPattern, Token | None] | None:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
             return None
+        candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
+        if not candidates:
+            return None  # (most verbs are no trigger: no need to read their objects)
         particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "advmod")
                      and not _of_time(c)}  # ("called Erdogan on Monday" is no "call on")
         # "called for NATO members to increase spending": "for" marks the clause
         particles |= {m.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
                       for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
+        reduced = _reduced_passive(tok)
         objects = syntax.direct_objects(tok) or [a for c in tok.children if c.dep_ in syntax.PASSIVE_SUBJ_DEPS
                                                  for t in syntax.conjuncts(c) for a in syntax.relative_antecedents(t)] \
-            or ([tok.head] if _reduced_passive(tok) else [])  # ("the ban imposed by Turkey")
-        # "supplied Russia with weapons": the thing given can also be the object of "with".
-        passive_form = syntax.is_passive(tok) or _reduced_passive(tok) or _passive_complement(tok)
-        # (in the passive, "by" names the agent: "were reported killed by Taliban fighters")
+            or ([tok.head] if reduced else [])  # ("the ban imposed by Turkey")
+        # "supplied Russia with weapons": the thing given can also be the object of "with" (in the passive, "by"
+        # names the agent: "were reported killed by Taliban fighters")
+        passive_form = syntax.is_passive(tok) or reduced or _passive_complement(tok)
         objects += syntax.prep_objects(tok, ("with", "on", "over", "into", "from", "as")
                                        + (() if passive_form else ("by",)))
         # "handed over 700 kg of medicine", "will provide 25,000 tons of food aid": what is measured
@@ -76,7 +80,6 @@ class EventExtractor:
         # specific than its head ("agreement"), so patterns are tried on the compounds first
         kinds = {c.lemma_.lower(): o for o in objects for c in o.children if c.dep_ == "compound"
                  or c.dep_ == "amod" and o.head.lower_ == "as"}  # ("designated X as a terrorist organization")
-        candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
         usable = [p for p in candidates if (not p.extra or set(p.extra) <= particles)
                   and ("military-source" not in p.flags or self._military_subject(tok))
                   and ("intransitive" not in p.flags or _used_intransitively(tok))
@@ -210,14 +213,15 @@ class EventExtractor:
         if pattern.root == "05" and verb.lemma_.lower() in syntax.PARTNERING_LEMMAS and _in_fighting(verb):
             # "had been allied with Kurdish groups in fighting ISIS": an alliance in war is military cooperation
             pattern = dataclasses.replace(pattern, cameo="062", source=f"{pattern.source} code:in-war-062")
-        if _reduced_passive(verb) and verb.lemma_.lower() in STATE_PARTICIPLES:
+        reduced, complement = _reduced_passive(verb), _passive_complement(verb)
+        if reduced and verb.lemma_.lower() in STATE_PARTICIPLES:
             return []
-        passive = syntax.is_passive(verb) or _reduced_passive(verb) or _passive_complement(verb)
+        passive = syntax.is_passive(verb) or reduced or complement
         if passive:
             source_toks = syntax.passive_agents(verb)
+            # ("people accused of crimes": the noun; "twenty people have been confirmed killed": the subject)
             target_toks = [] if obj is not None else syntax.passive_subjects(verb) or (
-                [verb.head] if _reduced_passive(verb) else []) or (  # ("people accused of crimes")
-                syntax.grammatical_subjects(verb) if _passive_complement(verb) else [])
+                [verb.head] if reduced else syntax.grammatical_subjects(verb) if complement else [])
             if not source_toks and "symmetric" in pattern.flags and pattern.target_preps \
                     and syntax.prep_objects(verb, tuple(pattern.target_preps)):
                 # "The US had been allied with Kurdish groups": a relation stated as a state, not done to anyone
@@ -494,19 +498,12 @@ class EventExtractor:
             if tok.i not in ctx.names or _venue_in_name(tok, ctx):
                 continue
             head = syntax.phrase_head(tok)
-            if head.dep_ == "pobj" and _venue_of(head, head.head.head):
-                continue  # ("attended a summit in Rome")
             if head.dep_ == "det" and head.head.pos_ in ("NOUN", "PROPN"):
                 head = syntax.phrase_head(head.head)  # (a name that starts with "the": "the United States")
-            actor = self.resolver.resolve(head, ctx)
-            if actor is None or head.i in candidates:
+            if head.i in candidates:
                 continue
-            if (actor.country or actor.kind == "organization") and actor.sector != "MED" \
-                    and not syntax.is_according_to(head) and head.lemma_.lower() not in CHANNEL_NOUNS \
-                    and not (actor.sector == "BUS" and head.dep_ == "pobj" and head.head.lower_ in ("on", "via")):
-                # ("said via Twitter", "on Twitter referred to": a platform is the channel)
-                # (a newspaper or broadcaster named in the sentence reports, and so does the one it is "according
-                # to"; neither is anybody's guessed target)
+            actor = self.resolver.resolve(head, ctx)
+            if actor is not None and (actor.country or actor.kind == "organization") and _guessable(head, actor):
                 candidates[head.i] = (head, actor)
         # nor is the place of another candidate: "wrote to the US Embassy in London asking ..." (but "the force in
         # Lebanon" is Lebanon's)
@@ -912,6 +909,17 @@ def _passive_complement(verb: Token) -> bool:
 
 # "territory controlled by the SDF", "areas held by rebels": a participle of these describes a state, no event
 STATE_PARTICIPLES = frozenset({"control", "hold", "occupy", "govern", "run", "administer", "own", "dominate"})
+
+
+def _guessable(head: Token, actor: Actor) -> bool:
+    """Whether a phrase may be a guessed target. Not a newspaper or broadcaster (it reports), nor the one a
+    report is "according to", nor a channel ("her Twitter account", "said via Twitter"), nor the place a meeting
+    is held in ("attended a summit in Rome")."""
+    if actor.sector == "MED" or syntax.is_according_to(head) or head.lemma_.lower() in CHANNEL_NOUNS:
+        return False
+    placed = head.dep_ == "pobj"
+    return not (placed and actor.sector == "BUS" and head.head.lower_ in ("on", "via")
+                or placed and _venue_of(head, head.head.head))
 
 
 def _venue_of(place: Token, meeting: Token) -> bool:

@@ -60,11 +60,10 @@ def _misparsed_complement(tok: Token) -> bool:
 
 def _own_clause(tok: Token) -> bool:
     """"... would not have been destroyed, and I applaud the president": a coordinated verb with a subject of
-    its own is a clause of its own, not under the first one's negation or modality."""
+    its own is a clause of its own, not under the first one's negation or modality; so is a noun's content
+    clause ("cannot change the fact that the authorities have chosen to suppress protests")."""
     return tok.dep_ in ("conj", "acl") and tok.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-    # ("cannot change the fact that the authorities have chosen to suppress protests": a noun's content clause
-    # with its own subject states its own fact)
 
 
 def control_chain(trigger: Token) -> list[Token]:
@@ -119,13 +118,14 @@ def syntactic_mode(trigger: Token) -> str:
     return "asserted"
 
 
-CIRCUMSTANCE_PREPS = frozenset({"in", "at", "during", "amid", "after", "before", "since", "following", "despite"})
+# Prepositions that set a scene ("in a rally", "after the talks"), unlike the complements of a plan.
+SETTING_PREPS = frozenset({"in", "at", "during", "amid", "after", "before", "since", "following", "despite"})
 
 
 def _in_circumstance(trigger: Token, verb: Token) -> bool:
     """"announced the change in a rally": a noun in a phrase of circumstance is not what is announced or
     planned."""
-    return trigger.dep_ == "pobj" and trigger.head.lower_ in CIRCUMSTANCE_PREPS and trigger.head.head.i == verb.i
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in SETTING_PREPS and trigger.head.head.i == verb.i
 
 
 def _reported_future(tok: Token, aux: set[str]) -> bool:
