@@ -10,7 +10,10 @@ Every measurement runs in a fresh process, so model loading and peak memory are 
   code        Coder.code_articles in one process (what `eventwire code` runs)
   local-1/2   `batch --engine local` with 1 and 2 workers (wall time, including worker start-up)
   spark       `batch --engine spark` on local[2] (wall time of the job, without creating the session; the
-              first job of the session, then a second one for comparison once the JVM and workers are warm)
+              first job of the session, then a second one for comparison once the JVM and workers are warm).
+              The JVM maps its class archive if an earlier run recorded one (batch.jvm_archive), else it
+              records it, when it exits after the measurement; the report says which, round by round.
+              --no-jvm-archive measures a JVM without one.
 
 For each: seconds, words/s, sentences/s, ratio to the ceiling, peak RSS per worker process. Then the checks
 of issue 5, including that batch output holds the same events as Coder.code_articles. Every measurement runs
@@ -114,11 +117,11 @@ def measure_local(work: Path, batch_size: int, workers: int) -> dict[str, Any]:
             "rss": {str(pid): mb for pid, mb in report.peak_rss_mb().items()}, "ok": report.ok}
 
 
-def measure_spark(work: Path, batch_size: int, workers: int) -> dict[str, Any]:
-    from eventwire.batch.spark import run_spark, spark_session
+def measure_spark(work: Path, batch_size: int, workers: int, use_jvm_archive: bool = True) -> dict[str, Any]:
+    from eventwire.batch.spark import jvm_archive_state, run_spark, spark_session, stop_session
 
     started = time.perf_counter()
-    session = spark_session(f"local[{workers}]")
+    session = spark_session(f"local[{workers}]", use_jvm_archive=use_jvm_archive)
     session.sparkContext.setLogLevel("ERROR")
     session_seconds = time.perf_counter() - started
     output = work / "out-spark"
@@ -127,17 +130,19 @@ def measure_spark(work: Path, batch_size: int, workers: int) -> dict[str, Any]:
     # warm and its Python workers hold the model (the first job pays both; the check uses the first).
     warm = run_spark(str(work / "in"), str(work / "out-spark-warm"), spark=session, batch_size=batch_size,
                      overwrite=True)
-    session.stop()
+    archive = (jvm_archive_state(session) or "none").split(" ")[0]
+    stop_session(session)
     return {"seconds": report.seconds, "work_cpu": report.cpu_seconds, "session_seconds": session_seconds,
+            "jvm_archive": archive,
             "events": report.stats.events,
             "output": str(output), "rss": {str(pid): mb for pid, mb in report.peak_rss_mb.items()},
             "partitions": report.partitions, "warm_seconds": warm.seconds}
 
 
-def run_measurement(name: str, work: Path, batch_size: int) -> dict[str, Any]:
+def run_measurement(name: str, work: Path, batch_size: int, use_jvm_archive: bool = True) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and return what it printed."""
     command = [sys.executable, __file__, "--measure", name, "--work", str(work),
-               "--batch-size", str(batch_size)]
+               "--batch-size", str(batch_size)] + ([] if use_jvm_archive else ["--no-jvm-archive"])
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -145,7 +150,7 @@ def run_measurement(name: str, work: Path, batch_size: int) -> dict[str, Any]:
     return json.loads(lines[-1])
 
 
-def measure_here(name: str, work: Path, batch_size: int) -> dict[str, Any]:
+def measure_here(name: str, work: Path, batch_size: int, use_jvm_archive: bool = True) -> dict[str, Any]:
     if name == "spacy":
         return measure_spacy(work, batch_size)
     if name == "code":
@@ -153,7 +158,7 @@ def measure_here(name: str, work: Path, batch_size: int) -> dict[str, Any]:
     if name.startswith("local-"):
         return measure_local(work, batch_size, int(name.split("-")[1]))
     if name.startswith("spark-"):
-        return measure_spark(work, batch_size, int(name.split("-")[1]))
+        return measure_spark(work, batch_size, int(name.split("-")[1]), use_jvm_archive)
     raise ValueError(name)
 
 
@@ -181,8 +186,8 @@ def print_report(results: dict[str, dict[str, Any]], words: int, sentences: int,
     if "spark-2" in results:
         spark = results["spark-2"]
         print(f"(spark: session start {spark['session_seconds']:.1f}s not counted; {spark['partitions']} "
-              f"partitions; a second job in the same warm session: {spark['warm_seconds']:.1f}s, "
-              f"{words / spark['warm_seconds']:.0f} words/s)")
+              f"partitions; JVM class archive: {spark['jvm_archive']}; a second job in the same warm session: "
+              f"{spark['warm_seconds']:.1f}s, {words / spark['warm_seconds']:.0f} words/s)")
 
 
 def print_checks(results: dict[str, dict[str, Any]], work: Path) -> None:
@@ -222,12 +227,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="run every measurement N times, one round after the other, and report each one's "
                         "fastest round: the one least disturbed by other work on a shared machine (default 2)")
     parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--no-jvm-archive", action="store_true",
+                        help="spark: a JVM without its class archive (neither mapped nor recorded)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure_here(args.measure, args.work, args.batch_size)))
+        print(json.dumps(measure_here(args.measure, args.work, args.batch_size, not args.no_jvm_archive)))
         return 0
 
     corpus = args.input or (SHARED_CORPUS if SHARED_CORPUS.exists() else SAMPLE)
@@ -245,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             for name in runs:
                 load = os.getloadavg()[0]
                 print(f"round {k + 1}: measuring {name} ... (load average {load:.1f})", file=sys.stderr, flush=True)
-                results[name] = run_measurement(name, work, args.batch_size)
+                results[name] = run_measurement(name, work, args.batch_size, not args.no_jvm_archive)
             rounds.append(results)
         best = {name: min((r[name] for r in rounds), key=lambda r: r["seconds"]) for name in runs}
         base = best["spacy"]
@@ -253,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         if len(rounds) > 1:
             print(f"(fastest of {len(rounds)} rounds; seconds in each round: " + "; ".join(
                 f"{name} " + " / ".join(f"{r[name]['seconds']:.1f}" for r in rounds) for name in runs) + ")")
+            if "spark-2" in runs:
+                print("(spark JVM class archive, round by round: "
+                      + " / ".join(r["spark-2"]["jvm_archive"] for r in rounds) + ")")
         print_checks(best, work)
     finally:
         if args.keep:

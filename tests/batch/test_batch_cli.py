@@ -51,7 +51,8 @@ def test_batch_command_codes_then_resumes(tmp_path, capsys, jsonl_writer, news):
 def test_batch_command_on_spark_and_its_existing_output_error(tmp_path, capsys, jsonl_writer, news):
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
     jsonl_writer(tmp_path / "in" / "a.jsonl", news("a", 3))
-    args = ["batch", str(tmp_path / "in"), str(tmp_path / "out"), "--engine", "spark", "--workers", "2"]
+    args = ["batch", str(tmp_path / "in"), str(tmp_path / "out"), "--engine", "spark", "--workers", "2",
+            "--no-jvm-archive"]
     try:
         assert main(args) == 0
         assert re.search(r"spark: \d+ partitions in .*: 3 articles, \d+ events", capsys.readouterr().err)

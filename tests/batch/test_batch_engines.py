@@ -100,12 +100,13 @@ def test_spark_engine_gives_the_same_events_and_columns(corpus, expected, local_
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
     from eventwire.batch.spark import run_spark, spark_session
 
-    session = spark_session("local[2]")
+    session = spark_session("local[2]", use_jvm_archive=False)
     try:
         report = run_spark(str(corpus), str(tmp_path / "spark"), spark=session)
     finally:
         session.stop()
 
+    assert report.jvm_archive is None
     assert report.stats.bad == 1 and "day-1.jsonl" in report.stats.problems[0]
     assert report.stats.articles == SAMPLE_ARTICLES
     assert len(report.peak_rss_mb) >= 1 and all(0 < mb < 600 for mb in report.peak_rss_mb.values())

@@ -12,16 +12,22 @@ its first partition and reuses it for the next ones.
 
 Counts (articles, skipped, bad records, events, peak memory per worker) come back through a Spark
 accumulator; Spark may count a retried task twice, so they are exact only when no task was retried.
+
+A local session started here maps the JVM's class archive (`batch.jvm_archive`), or records it on the first run;
+`stop_session` lets a recording JVM exit and keeps the archive.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pyspark.accumulators import AccumulatorParam
@@ -32,6 +38,7 @@ from eventwire.batch import (
     CodingStats,
     code_numbered,
     event_rows,
+    jvm_archive,
     limit_threads,
     rows_table,
     single_threaded_env,
@@ -57,6 +64,8 @@ ARROW_BATCH_ROWS = 512  # articles per Arrow batch sent to a Python worker (boun
 PARTITIONS_PER_CORE = 3  # more tasks than cores, so a long partition doesn't leave a core idle at the end
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 OPEN_COST_BYTES = 64 * 1024  # Spark's estimate of the cost of opening a file (default 4 MB packs small files)
+ARCHIVE_CONF = "spark.eventwire.jvmArchive"  # the class archive this session's JVM maps or records
+RECORDING_CONF = "spark.eventwire.jvmArchive.recording"  # set while the JVM records it (to this temp file)
 
 
 @dataclass
@@ -67,6 +76,7 @@ class SparkReport:
     stats: CodingStats
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # Python worker pid -> peak RSS (MB)
     cpu_seconds: float = 0.0  # CPU time of the Python workers coding (not loading the model, not the JVM)
+    jvm_archive: str | None = None  # "mapped PATH" or "recorded PATH" (see batch.jvm_archive), else None
 
 
 class StatsAccumulator(AccumulatorParam):
@@ -106,8 +116,26 @@ def article_struct() -> StructType:
                         + [T.StructField(CORRUPT_COLUMN, T.StringType(), True)])
 
 
-def spark_session(master: str | None = None, app_name: str = "eventwire-batch") -> SparkSession:
-    """The active session (under spark-submit), or a new one on `master` (e.g. local[2])."""
+def _jvm_running() -> bool:
+    from pyspark import SparkContext
+
+    return SparkContext._gateway is not None  # noqa: SLF001 - the JVM pyspark launched for this process
+
+
+def _class_archive(archive_dir: Path | None) -> jvm_archive.ClassArchive | None:
+    from pyspark.find_spark_home import _find_spark_home
+
+    jars = Path(_find_spark_home()) / "jars"
+    return jvm_archive.prepare(archive_dir or jvm_archive.default_folder(), jars, LOCAL_JVM_OPTIONS)
+
+
+def spark_session(master: str | None = None, app_name: str = "eventwire-batch", jvm_archive_dir: Path | None = None,
+                  use_jvm_archive: bool = True) -> SparkSession:
+    """The active session (under spark-submit), or a new one on `master` (e.g. local[2]).
+
+    A local session that starts the JVM maps its class archive from `jvm_archive_dir` (default
+    `jvm_archive.default_folder()`), or records it there; stop it with `stop_session` to keep a recording.
+    """
     from pyspark.sql import SparkSession
 
     limit_threads()  # local-mode Python workers inherit the environment of this process
@@ -119,7 +147,14 @@ def spark_session(master: str | None = None, app_name: str = "eventwire-batch") 
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             # ... and the JVM shares the cores with the Python workers that do the work: a quick JIT and a
             # single-threaded GC leave them more CPU (measured: ~20% shorter jobs on 2 cores).
-            builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
+            java_options = LOCAL_JVM_OPTIONS
+            archive = _class_archive(jvm_archive_dir) if use_jvm_archive and not _jvm_running() else None
+            if archive is not None:
+                java_options = f"{java_options} {archive.java_options()}"
+                builder = builder.config(ARCHIVE_CONF, str(archive.path))
+                if archive.recording is not None:
+                    builder = builder.config(RECORDING_CONF, str(archive.recording))
+            builder = builder.config("spark.driver.extraJavaOptions", java_options)
     for name, value in single_threaded_env().items():
         builder = builder.config(f"spark.executorEnv.{name}", value)
     session = (builder
@@ -134,6 +169,51 @@ def spark_session(master: str | None = None, app_name: str = "eventwire-batch") 
     cores = session.sparkContext.defaultParallelism
     session.conf.set("spark.sql.files.minPartitionNum", str(cores * PARTITIONS_PER_CORE))
     return session
+
+
+def jvm_archive_state(session: SparkSession) -> str | None:
+    """"mapped PATH" or "recording to PATH" for a session from spark_session(), else None."""
+    conf = session.sparkContext.getConf()
+    path = conf.get(ARCHIVE_CONF, None)
+    if not path:
+        return None
+    return f"recording to {path}" if conf.get(RECORDING_CONF, None) else f"mapped {path}"
+
+
+def _shut_down_jvm() -> int | None:
+    """Let the JVM pyspark launched for this process exit (it exits when its stdin closes) and wait for it.
+    Its exit code, or None if it was not ours or did not exit in time."""
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway  # noqa: SLF001
+    process = getattr(gateway, "proc", None)
+    if gateway is None or process is None:
+        return None
+    with contextlib.suppress(Exception):
+        gateway.shutdown()
+    with contextlib.suppress(OSError):
+        process.stdin.close()
+    try:
+        exit_code = process.wait(timeout=jvm_archive.EXIT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        exit_code = None
+    SparkContext._gateway = None  # noqa: SLF001 - the next session launches a new JVM
+    SparkContext._jvm = None  # noqa: SLF001
+    return exit_code
+
+
+def stop_session(session: SparkSession) -> str | None:
+    """Stop a session. If its JVM records the class archive, let the JVM exit now (it writes the archive as
+    it exits) and move the archive into place. Returns "recorded PATH" when it did, else None."""
+    conf = session.sparkContext.getConf()
+    path, recording = conf.get(ARCHIVE_CONF, None), conf.get(RECORDING_CONF, None)
+    session.stop()
+    if not (path and recording):
+        return None
+    archive = jvm_archive.ClassArchive(Path(path), recording=Path(recording))
+    return f"recorded {path}" if jvm_archive.keep_recording(archive, _shut_down_jvm()) else None
 
 
 def _is_remote(spec: str) -> bool:
@@ -255,8 +335,9 @@ def run_spark(input_spec: str, output: str, spark: SparkSession | None = None, m
     stats = CodingStats(articles=totals["articles"], skipped=totals["skipped"], bad=totals["bad"],
                         events=totals["events"], problems=totals["problems"])
     return SparkReport(output=output, partitions=n_partitions, seconds=time.perf_counter() - started,
-                       stats=stats, peak_rss_mb=dict(totals["rss"]), cpu_seconds=totals["cpu"])
+                       stats=stats, peak_rss_mb=dict(totals["rss"]), cpu_seconds=totals["cpu"],
+                       jvm_archive=jvm_archive_state(session))
 
 
-__all__ = ["InputError", "SparkReport", "article_struct", "coding_function", "mention_struct",
-           "read_articles", "run_spark", "spark_session"]
+__all__ = ["InputError", "SparkReport", "article_struct", "coding_function", "jvm_archive_state", "mention_struct",
+           "read_articles", "run_spark", "spark_session", "stop_session"]

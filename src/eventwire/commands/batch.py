@@ -29,6 +29,9 @@ def register(subparsers) -> None:
     spark.add_argument("--partitions", type=_positive, help="partitions to code (default: 3 per core)")
     spark.add_argument("--input-format", choices=("jsonl", "parquet"),
                        help="format of a remote INPUT whose name doesn't say (default: from its suffix)")
+    spark.add_argument("--no-jvm-archive", action="store_true",
+                       help="local Spark: neither map nor record the JVM's class archive, which makes later "
+                       "starts faster (kept in $XDG_CACHE_HOME/eventwire/jvm; see docs/scale.md)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -79,7 +82,7 @@ def run_local_engine(args: argparse.Namespace) -> int:
 
 def run_spark_engine(args: argparse.Namespace) -> int:
     try:
-        from eventwire.batch.spark import run_spark
+        from eventwire.batch.spark import run_spark, spark_session, stop_session
     except ImportError as exc:
         print(f"eventwire batch: the spark engine needs pyspark: pip install 'eventwire[spark]' ({exc})",
               file=sys.stderr)
@@ -89,8 +92,9 @@ def run_spark_engine(args: argparse.Namespace) -> int:
         master = f"local[{args.workers or os.cpu_count() or 1}]"
     from pyspark.errors import AnalysisException
 
+    session = spark_session(master, use_jvm_archive=not args.no_jvm_archive)
     try:
-        report = run_spark(args.input, args.output, master=master, partitions=args.partitions,
+        report = run_spark(args.input, args.output, spark=session, partitions=args.partitions,
                            batch_size=args.batch_size, overwrite=args.overwrite,
                            input_format_name=args.input_format)
     except AnalysisException as exc:  # e.g. OUTPUT exists, INPUT path not found
@@ -99,6 +103,12 @@ def run_spark_engine(args: argparse.Namespace) -> int:
         if "already exists" in str(exc):
             print("eventwire batch: pass --overwrite to replace it", file=sys.stderr)
         return 2
+    finally:
+        recorded = stop_session(session)
+    if report.jvm_archive and report.jvm_archive.startswith("mapped"):
+        print(f"spark: JVM class archive {report.jvm_archive}", file=sys.stderr)
+    if recorded:
+        print(f"spark: JVM class archive {recorded}; later runs start faster", file=sys.stderr)
     stats = report.stats
     _print_problems(stats.problems, stats.bad)
     print(f"spark: {report.partitions} partitions in {report.seconds:.1f}s: {stats.articles} articles, "
