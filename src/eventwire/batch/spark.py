@@ -76,7 +76,7 @@ class SparkReport:
     stats: CodingStats
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # Python worker pid -> peak RSS (MB)
     cpu_seconds: float = 0.0  # CPU time of the Python workers coding (not loading the model, not the JVM)
-    jvm_archive: str | None = None  # "mapped PATH" or "recorded PATH" (see batch.jvm_archive), else None
+    jvm_archive: str | None = None  # "mapped PATH" or "recording to PATH" (batch.jvm_archive), else None
 
 
 class StatsAccumulator(AccumulatorParam):
