@@ -288,3 +288,21 @@ def test_the_queen_is_britains_and_only_armed_forces_lay_sieges(coder):
     assert ("GBRGOV", "080", "GBR") in got  # not Saint Kitts and Nevis, another of her realms
     assert [(s, t) for s, c, t in got if c == "191"] == [("RUSMIL", "UKR")]
     assert not any(c == "174" for _, c, _ in got)
+
+
+def test_the_cycle_collector_is_paused_while_a_coder_is_built_and_restored_after():
+    import gc
+
+    from eventwire.pipeline import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a host that had it off keeps it off
+    finally:
+        gc.enable()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pyarrow.parquet as pq
 import pytest
@@ -150,3 +152,18 @@ def test_output_folder_checks(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(OutputError, match="not a folder"):
         prepare_output(str(tmp_path / "file"))
+
+
+@pytest.mark.slow
+def test_a_worker_ends_without_pythons_teardown():
+    # _init_worker loads the real coder, then registers the quick exit: what was registered before it (here a
+    # print standing for Python's own shutdown work) must not run, and the status must still be 0.
+    script = ("import atexit\n"
+              "atexit.register(print, 'teardown ran')\n"
+              "from eventwire.batch.local import _init_worker\n"
+              "_init_worker()\n"
+              "print('coded', flush=True)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["coded"]

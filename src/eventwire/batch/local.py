@@ -9,12 +9,14 @@ Results are collected in input order.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import multiprocessing
 import os
 import resource
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -227,8 +229,19 @@ def code_file(task: FileTask, coder: CoderLike) -> FileResult:
                       max_rss_mb=_max_rss_mb(), pid=os.getpid())
 
 
+def _exit_without_teardown() -> None:
+    """The last thing a worker does: end the process at once. Its results are with the parent (sent through a
+    pipe, synchronously) and its part files are closed, but Python's own shutdown would free the model and the
+    dictionaries object by object, ~0.5 s (measured) that every batch run waited for. The exit status is 0:
+    the pool notices a worker that dies during a task by itself, not by its status."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def _init_worker() -> None:
     limit_threads()
+    atexit.register(_exit_without_teardown)  # registered last, so it runs first
     # Load the model now, once per process, not inside the first file's timing. If it can't be loaded,
     # each task hits the same error again and reports it (an initializer error would only break the pool).
     with contextlib.suppress(Exception):
