@@ -122,7 +122,7 @@ def _session_run(folder: Path) -> dict:
 
 @pytest.mark.slow
 @needs_java
-def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged_one(tmp_path):
+def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged_one(tmp_path, monkeypatch):
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
     if shutil.which("jcmd") is None:
         pytest.skip("jcmd (from the JDK) is needed to count the classes the JVM maps")
@@ -140,7 +140,9 @@ def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged
 
     # Truncated (a JVM that maps it dies of SIGBUS): not mapped but recorded again.
     archive.write_bytes(archive.read_bytes()[:4096])
+    monkeypatch.chdir(tmp_path)
     assert not jvm_archive.starts_cleanly(jvm_archive.java_command(), archive)
+    assert not list(tmp_path.glob("hs_err_pid*.log"))  # the crashing JVM's report stays out of the cwd
     third = _session_run(folder)
     assert third["sum"] == 4950 and third["state"].startswith("recording to ")
     assert third["recorded"] == f"recorded {archive}" and jvm_archive.is_intact(archive)

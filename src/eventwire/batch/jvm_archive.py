@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def _pid_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # alive, and someone else's
     return True
 
 
@@ -119,17 +120,19 @@ def is_intact(archive: Path) -> bool:
 
 
 def starts_cleanly(java: str, archive: Path) -> bool:
-    """Whether a JVM maps `archive` without crashing (a truncated archive kills it with SIGBUS)."""
-    try:
-        done = subprocess.run([java, f"-XX:SharedArchiveFile={archive}", QUIET, "-version"],
-                              capture_output=True, timeout=JAVA_VERSION_TIMEOUT_S, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
+    """Whether a JVM maps `archive` without crashing (a truncated archive kills it with SIGBUS). It runs in a
+    scratch folder: a crashing JVM writes its report (hs_err_pid*.log) into its working folder."""
+    with tempfile.TemporaryDirectory(prefix="eventwire-jvm-") as scratch:
+        try:
+            done = subprocess.run([java, f"-XX:SharedArchiveFile={archive}", QUIET, "-version"], cwd=scratch,
+                                  capture_output=True, timeout=JAVA_VERSION_TIMEOUT_S, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return False
     return done.returncode == 0
 
 
 def remove_abandoned_recordings(folder: Path) -> None:
-    """Delete the temporary archives of processes that are gone (killed before `finish`)."""
+    """Delete the temporary archives of processes that are gone (ended before `spark.stop_session`)."""
     for recording in folder.glob(".spark-*.jsa.tmp"):
         pid = recording.name.split(".")[2]
         if pid.isdigit() and not _pid_alive(int(pid)):
