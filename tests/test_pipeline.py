@@ -304,5 +304,26 @@ def test_the_cycle_collector_is_paused_while_a_coder_is_built_and_restored_after
         with collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # a host that had it off keeps it off
+        with collector_paused():
+            gc.enable()  # what srsly's msgpack loader does when spaCy loads a model
+        assert not gc.isenabled()  # ... and still keeps it off
     finally:
         gc.enable()
+
+
+def test_coders_keep_their_tables_in_the_users_cache_unless_told_not_to(coder, tmp_path, monkeypatch):
+    from eventwire.pipeline import Coder, CoderConfig
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "eventwire" / "tables"
+    Coder(CoderConfig(table_cache=False), nlp=coder.nlp)
+    assert not folder.exists()
+    first = Coder(CoderConfig(), nlp=coder.nlp)
+    # The phrase index is not kept for a pipeline the caller passed in: its tokenizer is not in the key.
+    assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == ["actors", "gazetteer"]
+    second = Coder(CoderConfig(), nlp=coder.nlp)  # from the files
+    article = Article(id="t1", title="", text="Israel sent troops into southern Lebanon on Tuesday, the army said.",
+                      published=date(2024, 10, 1))
+    expected = [e.cameo for e in coder.code_article(article)]
+    assert expected and [e.cameo for e in first.code_article(article)] == expected
+    assert [e.cameo for e in second.code_article(article)] == expected

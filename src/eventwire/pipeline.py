@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import spacy
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.dictionary import ActorDictionary
-from eventwire.actors.matcher import NameFinder
+from eventwire.actors.matcher import NameFinder, PhraseIndex, build_phrase_index
 from eventwire.actors.resolver import ActorResolver, ArticleContext, story_country
 from eventwire.enrich.dates import DateResolver
 from eventwire.enrich.locations import LocationResolver, find_dateline, to_location
@@ -35,6 +36,7 @@ from eventwire.events.triggers import TriggerDictionary
 from eventwire.nlp import MODEL_NAME, load_nlp
 from eventwire.ontology.cameo import CameoTable
 from eventwire.records import Actor, Article, Event, Location
+from eventwire.tables import TableCache
 
 # Roots whose events are often reported without a target (protests, mobilisation, violence against no named side).
 TARGETLESS_ROOTS = frozenset({"14", "15"})
@@ -50,6 +52,8 @@ class CoderConfig:
     triggers: TriggerDictionary | None = None
     cameo: CameoTable | None = None
     keep_unresolved: bool = False  # keep events whose source or target is not in any dictionary
+    # Keep derived tables (the gazetteer's index) in the user's cache folder between processes: see tables.py
+    table_cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ class ArticleScene:
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while the coder builds its tables: hundreds of thousands of small,
     long-lived containers (dictionary entries, gazetteer lists) that would otherwise set off collections which
-    walk the whole growing heap again and again. Measured in fresh processes (what every batch worker is), CPU
-    time to build a Coder: median 2.88 s with the collector, 2.52 s without. Restored as it was afterwards."""
+    walk the whole growing heap again and again. Left as it was found afterwards, whatever ran inside (srsly's
+    msgpack loader, which spaCy uses to load a model, turns the collector back on when it is done)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -73,6 +77,19 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+        else:
+            gc.disable()
+
+
+def phrase_index(actors: ActorDictionary, nlp, tables: TableCache | None) -> PhraseIndex:
+    """The dictionary's phrase index, from the table cache when given one (keyed by the model's tokenizer)."""
+    if tables is None:
+        return build_phrase_index(actors, nlp)
+    model_path = Path(nlp.path) if getattr(nlp, "path", None) else None
+    sources = [model_path / "tokenizer", model_path / "config.cfg"] if model_path else []
+    params = (nlp.meta.get("name"), nlp.meta.get("version"), spacy.__version__)
+    return tables.load_or_build("phrases", lambda: build_phrase_index(actors, nlp), sources=sources,
+                                params=params)
 
 
 class Coder:
@@ -82,11 +99,17 @@ class Coder:
         self.config = config or CoderConfig()
         with collector_paused():
             self.nlp = nlp or load_nlp(self.config.model)
-            self.actors = self.config.actors or ActorDictionary.load_default()
+        # (paused again: loading the model turned the collector back on, see collector_paused)
+        tables = TableCache() if self.config.table_cache else None
+        with collector_paused():
+            self.actors = self.config.actors or ActorDictionary.load_default(tables)
             self.triggers = self.config.triggers or TriggerDictionary.load_default()
             self.cameo = self.config.cameo or CameoTable.load()
-            self.names = NameFinder(self.actors, self.nlp)
-            self.locations = LocationResolver()
+            # The phrase index is kept only for the shipped dictionary tokenized by the coder's own model:
+            # a caller's dictionary or pipeline could differ in ways the cache's key does not see.
+            own = tables if self.config.actors is None and nlp is None else None
+            self.names = NameFinder(self.actors, self.nlp, index=phrase_index(self.actors, self.nlp, own))
+            self.locations = LocationResolver(tables=tables)
             self.resolver = ActorResolver(self.actors, places=self.locations.named_place)
             self.extractor = EventExtractor(self.triggers, self.resolver)
             self.dates = DateResolver()

@@ -143,3 +143,23 @@ def test_a_one_word_alias_read_as_a_language_needs_a_person_tag(coder):
     doc = coder.nlp('She told a guard, in French and English, "they raped me". Putin said Russia would help.')
     people = {m.entries[0].name for m in coder.names.find(doc).values() if m.entries[0].kind == "person"}
     assert "Bill English" not in people and "Vladimir Putin" in people
+
+
+def test_the_shipped_dictionary_and_phrase_index_from_the_table_cache_are_the_ones_built(coder, tmp_path):
+    from eventwire.actors.matcher import NameFinder, build_phrase_index
+    from eventwire.pipeline import phrase_index
+    from eventwire.tables import TableCache
+
+    cache = TableCache(tmp_path)
+    built = ActorDictionary.load_default()
+    assert ActorDictionary.load_default(cache) == built
+    assert ActorDictionary.load_default(cache) == built  # loaded from the file
+    index = build_phrase_index(built, coder.nlp)
+    assert phrase_index(built, coder.nlp, cache) == index
+    loaded = phrase_index(built, coder.nlp, cache)
+    assert loaded == index
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["actors", "phrases"]
+    doc = coder.nlp("Vladimir Putin met Iran's President Masoud Pezeshkian in Ashgabat.")
+    found = NameFinder(built, coder.nlp, index=loaded).find(doc)
+    assert {m.text for m in found.values()} == {m.text for m in coder.names.find(doc).values()}
+    assert {"Vladimir Putin", "Iran"} <= {m.text for m in found.values()}

@@ -97,3 +97,17 @@ def test_find_dateline(text, expected):
 @pytest.mark.parametrize("name", ["The Hague", "Sana'a", "St. John's", "Washington's", "  New   York ", "Kyiv'"])
 def test_the_fast_ascii_fold_folds_as_fold_does(name):
     assert fold_ascii(name) == fold(name)
+
+
+def test_the_gazetteer_from_the_table_cache_is_the_one_built(tmp_path):
+    from eventwire.enrich.locations import build_gazetteer
+    from eventwire.tables import TableCache
+
+    cache = TableCache(tmp_path)
+    first = LocationResolver(tables=cache)
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["gazetteer"]
+    second = LocationResolver(tables=cache)  # loaded from the file
+    built = build_gazetteer()
+    assert (second._cities, second._countries, second._by_iso3) == (built.cities, built.countries, built.by_iso3)
+    assert second.lookup("Ashgabat") == first.lookup("Ashgabat") and second.lookup("Ashgabat").country == "TKM"
+    assert second.country("IRN") is second._countries["iran"]  # one object per country, as built

