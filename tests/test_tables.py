@@ -117,3 +117,20 @@ def test_the_key_follows_the_package_files(tmp_path, monkeypatch):
     assert after_data != before
     (package / "locations.py").write_text("CODE = 2\n")
     assert cache.key("gazetteer", params=1) != after_data
+
+
+def test_no_home_no_cache(monkeypatch):
+    """A container user without a passwd entry and without $HOME has no home folder: the tables are built in
+    memory, and nothing fails."""
+    from pathlib import Path
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert default_folder() is None
+    build = Counting([1, 2])
+    assert TableCache().load_or_build("t", build) == [1, 2]
+    assert TableCache().load_or_build("t", build) == [1, 2]
+    assert build.calls == 2

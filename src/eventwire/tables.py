@@ -38,8 +38,15 @@ SUFFIX = ".pickle"
 T = TypeVar("T")
 
 
-def default_folder() -> Path:
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+def default_folder() -> Path | None:
+    """$XDG_CACHE_HOME/eventwire/tables, else ~/.cache/eventwire/tables; None where there is no home (a
+    container user without a passwd entry): then there is no cache, only the tables built in memory."""
+    cache = os.environ.get("XDG_CACHE_HOME")
+    if not cache:
+        try:
+            cache = os.path.join(Path.home(), ".cache")
+        except (RuntimeError, KeyError):
+            return None
     return Path(cache) / "eventwire" / "tables"
 
 
@@ -75,7 +82,7 @@ class TableCache:
     folder: Path | None = None
 
     @property
-    def where(self) -> Path:
+    def where(self) -> Path | None:
         return self.folder if self.folder is not None else default_folder()
 
     def key(self, kind: str, sources: Iterable[Path] = (), params: Any = ()) -> str:
@@ -87,13 +94,17 @@ class TableCache:
             digest.update(b"\0")
         return digest.hexdigest()[:24]
 
-    def path(self, kind: str, key: str) -> Path:
-        return self.where / f"{kind}-{key}{SUFFIX}"
+    def path(self, kind: str, key: str) -> Path | None:
+        folder = self.where
+        return folder / f"{kind}-{key}{SUFFIX}" if folder is not None else None
 
     def load_or_build(self, kind: str, build: Callable[[], T], sources: Iterable[Path] = (),
                       params: Any = ()) -> T:
-        """The table stored for these inputs, else build() (stored for the next process)."""
+        """The table stored for these inputs, else build() (stored for the next process). Tables are never
+        None."""
         path = self.path(kind, self.key(kind, sources, params))
+        if path is None:
+            return build()
         found = self._load(path)
         if found is not None:
             return found

@@ -167,3 +167,23 @@ def test_a_worker_ends_without_pythons_teardown():
                           check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["coded"]
+
+
+@pytest.mark.slow
+def test_a_workers_coder_is_built_once_and_frozen_out_of_the_collectors_reach():
+    # In a fresh process, as in a worker: after the first worker_coder() the objects it built are in the
+    # permanent generation (gc.get_freeze_count); the second call returns the same coder and freezes nothing
+    # more (what a later task allocates stays collectable).
+    script = ("import gc\n"
+              "from eventwire.batch import worker_coder\n"
+              "first = worker_coder()\n"
+              "frozen = gc.get_freeze_count()\n"
+              "garbage = [[] for _ in range(1000)]\n"
+              "again = worker_coder()\n"
+              "print(frozen, gc.get_freeze_count(), again is first)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    frozen, frozen_after, same = done.stdout.split()
+    assert int(frozen) > 100_000  # the model's and the tables' objects
+    assert frozen_after == frozen and same == "True"
