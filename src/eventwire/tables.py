@@ -38,16 +38,20 @@ SUFFIX = ".pickle"
 T = TypeVar("T")
 
 
-def default_folder() -> Path | None:
-    """$XDG_CACHE_HOME/eventwire/tables, else ~/.cache/eventwire/tables; None where there is no home (a
-    container user without a passwd entry): then there is no cache, only the tables built in memory."""
+def cache_folder(name: str) -> Path | None:
+    """$XDG_CACHE_HOME/eventwire/NAME, else ~/.cache/eventwire/NAME; None where there is no home (a container
+    user without a passwd entry and without $HOME): then nothing is cached."""
     cache = os.environ.get("XDG_CACHE_HOME")
     if not cache:
         try:
             cache = os.path.join(Path.home(), ".cache")
         except (RuntimeError, KeyError):
             return None
-    return Path(cache) / "eventwire" / "tables"
+    return Path(cache) / "eventwire" / name
+
+
+def default_folder() -> Path | None:
+    return cache_folder("tables")
 
 
 def files_fingerprint(paths: Iterable[Path]) -> list[tuple[str, int, int]]:

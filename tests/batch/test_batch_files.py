@@ -154,19 +154,24 @@ def test_output_folder_checks(tmp_path):
         prepare_output(str(tmp_path / "file"))
 
 
+def _run_python(script: str) -> str:
+    """Run a script in a fresh Python process, as a worker is; its stdout."""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
 @pytest.mark.slow
 def test_a_worker_ends_without_pythons_teardown():
     # _init_worker loads the real coder, then registers the quick exit: what was registered before it (here a
     # print standing for Python's own shutdown work) must not run, and the status must still be 0.
-    script = ("import atexit\n"
-              "atexit.register(print, 'teardown ran')\n"
-              "from eventwire.batch.local import _init_worker\n"
-              "_init_worker()\n"
-              "print('coded', flush=True)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                          check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["coded"]
+    out = _run_python("import atexit\n"
+                      "atexit.register(print, 'teardown ran')\n"
+                      "from eventwire.batch.local import _init_worker\n"
+                      "_init_worker()\n"
+                      "print('coded', flush=True)\n")
+    assert out.split() == ["coded"]
 
 
 @pytest.mark.slow
@@ -174,16 +179,13 @@ def test_a_workers_coder_is_built_once_and_frozen_out_of_the_collectors_reach():
     # In a fresh process, as in a worker: after the first worker_coder() the objects it built are in the
     # permanent generation (gc.get_freeze_count); the second call returns the same coder and freezes nothing
     # more (what a later task allocates stays collectable).
-    script = ("import gc\n"
-              "from eventwire.batch import worker_coder\n"
-              "first = worker_coder()\n"
-              "frozen = gc.get_freeze_count()\n"
-              "garbage = [[] for _ in range(1000)]\n"
-              "again = worker_coder()\n"
-              "print(frozen, gc.get_freeze_count(), again is first)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                          check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    frozen, frozen_after, same = done.stdout.split()
+    out = _run_python("import gc\n"
+                      "from eventwire.batch import worker_coder\n"
+                      "first = worker_coder()\n"
+                      "frozen = gc.get_freeze_count()\n"
+                      "garbage = [[] for _ in range(1000)]\n"
+                      "again = worker_coder()\n"
+                      "print(frozen, gc.get_freeze_count(), again is first)\n")
+    frozen, frozen_after, same = out.split()
     assert int(frozen) > 100_000  # the model's and the tables' objects
     assert frozen_after == frozen and same == "True"

@@ -146,3 +146,17 @@ def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged
     third = _session_run(folder)
     assert third["sum"] == 4950 and third["state"].startswith("recording to ")
     assert third["recorded"] == f"recorded {archive}" and jvm_archive.is_intact(archive)
+
+
+def test_no_home_folder_no_archive(monkeypatch):
+    """A container user without a passwd entry and without $HOME: Spark runs without an archive."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
+    from eventwire.batch import spark
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert jvm_archive.default_folder() is None
+    assert spark._class_archive(None) is None  # noqa: SLF001

@@ -28,6 +28,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventwire.tables import cache_folder
+
 MIN_JAVA = 13  # -XX:ArchiveClassesAtExit (dynamic archives) came with Java 13
 QUIET = "-Xlog:cds=off"  # the JVM lists every class it cannot archive (signed jars, generated classes)
 JAVA_VERSION_TIMEOUT_S = 20
@@ -47,9 +49,8 @@ class ClassArchive:
         return f'-XX:SharedArchiveFile="{self.path}" {QUIET}'
 
 
-def default_folder() -> Path:
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(cache) / "eventwire" / "jvm"
+def default_folder() -> Path | None:
+    return cache_folder("jvm")
 
 
 def java_command() -> str | None:

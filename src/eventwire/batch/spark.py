@@ -125,8 +125,10 @@ def _jvm_running() -> bool:
 def _class_archive(archive_dir: Path | None) -> jvm_archive.ClassArchive | None:
     from pyspark.find_spark_home import _find_spark_home
 
-    jars = Path(_find_spark_home()) / "jars"
-    return jvm_archive.prepare(archive_dir or jvm_archive.default_folder(), jars, LOCAL_JVM_OPTIONS)
+    folder = archive_dir or jvm_archive.default_folder()
+    if folder is None:
+        return None  # no home folder to keep it in
+    return jvm_archive.prepare(folder, Path(_find_spark_home()) / "jars", LOCAL_JVM_OPTIONS)
 
 
 def spark_session(master: str | None = None, app_name: str = "eventwire-batch", jvm_archive_dir: Path | None = None,
