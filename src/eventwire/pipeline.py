@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import spacy
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.dictionary import ActorDictionary
-from eventwire.actors.matcher import NameFinder, PhraseIndex, build_phrase_index
+from eventwire.actors.matcher import NameFinder, phrase_index
 from eventwire.actors.resolver import ActorResolver, ArticleContext, story_country
 from eventwire.enrich.dates import DateResolver
 from eventwire.enrich.locations import LocationResolver, find_dateline, to_location
@@ -36,7 +35,7 @@ from eventwire.events.triggers import TriggerDictionary
 from eventwire.nlp import MODEL_NAME, load_nlp
 from eventwire.ontology.cameo import CameoTable
 from eventwire.records import Actor, Article, Event, Location
-from eventwire.tables import TableCache
+from eventwire.tables import NO_CACHE, TableCache
 
 # Roots whose events are often reported without a target (protests, mobilisation, violence against no named side).
 TARGETLESS_ROOTS = frozenset({"14", "15"})
@@ -52,7 +51,8 @@ class CoderConfig:
     triggers: TriggerDictionary | None = None
     cameo: CameoTable | None = None
     keep_unresolved: bool = False  # keep events whose source or target is not in any dictionary
-    # Keep derived tables (the gazetteer's index) in the user's cache folder between processes: see tables.py
+    # Keep the tables derived from the data files (gazetteer index, dictionary, phrase index) in the user's cache
+    # folder between processes: see tables.py
     table_cache: bool = True
 
 
@@ -81,17 +81,6 @@ def collector_paused() -> Iterator[None]:
             gc.disable()
 
 
-def phrase_index(actors: ActorDictionary, nlp, tables: TableCache | None) -> PhraseIndex:
-    """The dictionary's phrase index, from the table cache when given one (keyed by the model's tokenizer)."""
-    if tables is None:
-        return build_phrase_index(actors, nlp)
-    model_path = Path(nlp.path) if getattr(nlp, "path", None) else None
-    sources = [model_path / "tokenizer", model_path / "config.cfg"] if model_path else []
-    params = (nlp.meta.get("name"), nlp.meta.get("version"), spacy.__version__)
-    return tables.load_or_build("phrases", lambda: build_phrase_index(actors, nlp), sources=sources,
-                                params=params)
-
-
 class Coder:
     """Codes articles into events. Build once per process (loading takes a second or two) and reuse."""
 
@@ -100,14 +89,14 @@ class Coder:
         with collector_paused():
             self.nlp = nlp or load_nlp(self.config.model)
         # (paused again: loading the model turned the collector back on, see collector_paused)
-        tables = TableCache() if self.config.table_cache else None
+        tables = TableCache(enabled=self.config.table_cache)
         with collector_paused():
             self.actors = self.config.actors or ActorDictionary.load_default(tables)
             self.triggers = self.config.triggers or TriggerDictionary.load_default()
             self.cameo = self.config.cameo or CameoTable.load()
             # The phrase index is kept only for the shipped dictionary tokenized by the coder's own model:
             # a caller's dictionary or pipeline could differ in ways the cache's key does not see.
-            own = tables if self.config.actors is None and nlp is None else None
+            own = tables if self.config.actors is None and nlp is None else NO_CACHE
             self.names = NameFinder(self.actors, self.nlp, index=phrase_index(self.actors, self.nlp, own))
             self.locations = LocationResolver(tables=tables)
             self.resolver = ActorResolver(self.actors, places=self.locations.named_place)

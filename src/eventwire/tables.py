@@ -80,14 +80,22 @@ def eventwire_root() -> Path:
     return Path(__file__).resolve().parent
 
 
+def _file_name(kind: str, key: str) -> str:
+    return f"{kind}-{key}{SUFFIX}"
+
+
 @dataclass(frozen=True)
 class TableCache:
-    """Where derived tables are kept; `folder=None` is the user's cache folder."""
+    """Where derived tables are kept; `folder=None` is the user's cache folder. A cache that is not `enabled`
+    (NO_CACHE), like one without a home folder, keeps nothing: every table is built."""
 
     folder: Path | None = None
+    enabled: bool = True
 
     @property
     def where(self) -> Path | None:
+        if not self.enabled:
+            return None
         return self.folder if self.folder is not None else default_folder()
 
     def key(self, kind: str, sources: Iterable[Path] = (), params: Any = ()) -> str:
@@ -101,15 +109,16 @@ class TableCache:
 
     def path(self, kind: str, key: str) -> Path | None:
         folder = self.where
-        return folder / f"{kind}-{key}{SUFFIX}" if folder is not None else None
+        return folder / _file_name(kind, key) if folder is not None else None
 
     def load_or_build(self, kind: str, build: Callable[[], T], sources: Iterable[Path] = (),
                       params: Any = ()) -> T:
         """The table stored for these inputs, else build() (stored for the next process). Tables are never
         None."""
-        path = self.path(kind, self.key(kind, sources, params))
-        if path is None:
-            return build()
+        folder = self.where
+        if folder is None:
+            return build()  # (without computing the key: nothing to name)
+        path = folder / _file_name(kind, self.key(kind, sources, params))
         found = self._load(path)
         if found is not None:
             return found
@@ -145,3 +154,6 @@ class TableCache:
             if old != path:
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+NO_CACHE = TableCache(enabled=False)

@@ -146,8 +146,7 @@ def test_a_one_word_alias_read_as_a_language_needs_a_person_tag(coder):
 
 
 def test_the_shipped_dictionary_and_phrase_index_from_the_table_cache_are_the_ones_built(coder, tmp_path):
-    from eventwire.actors.matcher import NameFinder, build_phrase_index
-    from eventwire.pipeline import phrase_index
+    from eventwire.actors.matcher import NameFinder, build_phrase_index, phrase_index
     from eventwire.tables import TableCache
 
     cache = TableCache(tmp_path)

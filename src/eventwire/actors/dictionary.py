@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from eventwire.tables import TableCache
+from eventwire.tables import NO_CACHE, TableCache
 
 SECTORS = frozenset({
     "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "UAF", "CVL", "PRO", "MED", "BUS",
@@ -106,12 +104,10 @@ class ActorDictionary:
             self.countries.setdefault(iso, name)
 
     @classmethod
-    def load_default(cls, tables: TableCache | None = None) -> ActorDictionary:
+    def load_default(cls, tables: TableCache = NO_CACHE) -> ActorDictionary:
         """The shipped dictionary (from the table cache when given one: its files are part of the package,
         which names the cached tables)."""
         folder = Path(str(resources.files("eventwire") / "data" / "actors"))
-        if tables is None:
-            return cls.load_folder(folder)
         return tables.load_or_build("actors", lambda: cls.load_folder(folder), params=str(folder))
 
     @classmethod

