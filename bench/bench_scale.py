@@ -131,9 +131,10 @@ def measure_spark(work: Path, batch_size: int, workers: int, use_jvm_archive: bo
     warm = run_spark(str(work / "in"), str(work / "out-spark-warm"), spark=session, batch_size=batch_size,
                      overwrite=True)
     archive = (jvm_archive_state(session) or "none").split(" ")[0]
+    file_system = session.sparkContext.getConf().get("spark.hadoop.fs.file.impl", "Hadoop's own")
     stop_session(session)
     return {"seconds": report.seconds, "work_cpu": report.cpu_seconds, "session_seconds": session_seconds,
-            "jvm_archive": archive,
+            "jvm_archive": archive, "file_system": file_system,
             "events": report.stats.events,
             "output": str(output), "rss": {str(pid): mb for pid, mb in report.peak_rss_mb.items()},
             "partitions": report.partitions, "warm_seconds": warm.seconds}
@@ -186,7 +187,8 @@ def print_report(results: dict[str, dict[str, Any]], words: int, sentences: int,
     if "spark-2" in results:
         spark = results["spark-2"]
         print(f"(spark: session start {spark['session_seconds']:.1f}s not counted; {spark['partitions']} "
-              f"partitions; JVM class archive: {spark['jvm_archive']}; a second job in the same warm session: "
+              f"partitions; JVM class archive: {spark['jvm_archive']}; local file system: "
+              f"{spark.get('file_system', '?')}; a second job in the same warm session: "
               f"{spark['warm_seconds']:.1f}s, {words / spark['warm_seconds']:.0f} words/s)")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from eventwire.batch import MENTION_SCHEMA, PART_SCHEMA, read_output
+from eventwire.batch import MENTION_SCHEMA, PART_SCHEMA, local_fs, read_output
 from eventwire.batch.inputs import discover_inputs, iter_articles
 from eventwire.batch.local import STATE_DIR, run_local
 from eventwire.io.validate import article_problem
@@ -98,15 +98,18 @@ def test_local_rerun_skips_finished_files_and_redoes_an_interrupted_one(corpus, 
 @pytest.mark.slow
 def test_spark_engine_gives_the_same_events_and_columns(corpus, expected, local_output, tmp_path):
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
-    from eventwire.batch.spark import run_spark, spark_session
+    from eventwire.batch.spark import _jvm_cache, run_spark, spark_session
 
     session = spark_session("local[2]", use_jvm_archive=False)
     try:
+        file_system = session.conf.get("spark.hadoop.fs.file.impl", None)
         report = run_spark(str(corpus), str(tmp_path / "spark"), spark=session)
     finally:
         session.stop()
 
     assert report.jvm_archive is None
+    if local_fs.helper_jar(*_jvm_cache(None)) is not None:  # with a JDK, as in CI: written through the helper
+        assert file_system == local_fs.FILE_SYSTEM_CLASS
     assert report.stats.bad == 1 and "day-1.jsonl" in report.stats.problems[0]
     assert report.stats.articles == SAMPLE_ARTICLES
     assert len(report.peak_rss_mb) >= 1 and all(0 < mb < 600 for mb in report.peak_rss_mb.values())

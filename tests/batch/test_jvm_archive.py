@@ -102,7 +102,7 @@ import json, re, subprocess, sys
 from pathlib import Path
 from eventwire.batch.spark import jvm_archive_state, spark_session, stop_session
 
-session = spark_session("local[1]", jvm_archive_dir=Path(sys.argv[1]))
+session = spark_session("local[1]", jvm_cache_dir=Path(sys.argv[1]))
 rows = session.range(100).selectExpr("sum(id)").collect()[0][0]
 pid = session.sparkContext._jvm.ProcessHandle.current().pid()
 counters = subprocess.run(["jcmd", str(pid), "PerfCounter.print"], capture_output=True, text=True).stdout
@@ -148,8 +148,9 @@ def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged
     assert third["recorded"] == f"recorded {archive}" and jvm_archive.is_intact(archive)
 
 
-def test_no_home_folder_no_archive(monkeypatch):
-    """A container user without a passwd entry and without $HOME: Spark runs without an archive."""
+def test_no_home_folder_no_archive_and_no_helper(monkeypatch):
+    """A container user without a passwd entry and without $HOME: Spark runs without an archive and with
+    Hadoop's own local file system."""
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
     from eventwire.batch import spark
 
@@ -159,4 +160,7 @@ def test_no_home_folder_no_archive(monkeypatch):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert jvm_archive.default_folder() is None
-    assert spark._class_archive(None) is None  # noqa: SLF001
+    from pyspark.sql import SparkSession
+
+    options = spark._local_jvm(SparkSession.Builder(), None, True, True)._options  # noqa: SLF001
+    assert options == {"spark.driver.extraJavaOptions": spark.LOCAL_JVM_OPTIONS}

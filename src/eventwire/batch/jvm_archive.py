@@ -71,26 +71,37 @@ def java_description(java: str) -> str | None:
     return done.stderr.strip() if done.returncode == 0 else None
 
 
+def java_major(description: str) -> int | None:
+    """The major version in what `java -version` says: 17 for "17.0.15", 8 for "1.8.0_392"."""
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', description)
+    if not match:
+        return None
+    major = int(match.group(1))
+    if major == 1 and match.group(2):
+        major = int(match.group(2))
+    return major
+
+
 def supports_archives(description: str) -> bool:
     """HotSpot (OpenJDK and its builds) from Java 13 on; OpenJ9 shares classes another way."""
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', description)
-    if not match or "OpenJ9" in description:
-        return False
-    major = int(match.group(1))
-    if major == 1 and match.group(2):  # "1.8.0_392"
-        major = int(match.group(2))
-    return major >= MIN_JAVA
+    major = java_major(description)
+    return major is not None and major >= MIN_JAVA and "OpenJ9" not in description
 
 
-def archive_key(java: str, description: str, jars: Path, jvm_options: str) -> str:
-    """Changes whenever the JVM, a Spark jar or the JVM options change: an archive fits only its own JVM."""
+def jvm_key(*parts: str, jars: Path) -> str:
+    """A hash of `parts` and of Spark's jars (name, size, time): what is derived from them changes with them."""
     digest = hashlib.sha256()
-    for part in (java, description, jvm_options):
+    for part in parts:
         digest.update(part.encode() + b"\0")
     for jar in sorted(jars.glob("*.jar")):
         stat = jar.stat()
         digest.update(f"{jar.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
+
+
+def archive_key(java: str, description: str, jars: Path, jvm_options: str) -> str:
+    """Changes whenever the JVM, a Spark jar or the JVM options change: an archive fits only its own JVM."""
+    return jvm_key(java, description, jvm_options, jars=jars)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -184,5 +195,5 @@ def keep_recording(archive: ClassArchive, exit_code: int | None) -> bool:
     return False
 
 
-__all__ = ["ClassArchive", "default_folder", "is_intact", "keep_recording", "prepare", "starts_cleanly",
-           "supports_archives"]
+__all__ = ["ClassArchive", "default_folder", "is_intact", "java_major", "jvm_key", "keep_recording", "prepare",
+           "starts_cleanly", "supports_archives"]

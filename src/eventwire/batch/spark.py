@@ -13,8 +13,9 @@ its first partition and reuses it for the next ones.
 Counts (articles, skipped, bad records, events, peak memory per worker) come back through a Spark
 accumulator; Spark may count a retried task twice, so they are exact only when no task was retried.
 
-A local session started here maps the JVM's class archive (`batch.jvm_archive`), or records it on the first run;
-`stop_session` lets a recording JVM exit and keeps the archive.
+A local session started here writes local files through `batch.local_fs` (no `chmod` process per file) and maps
+the JVM's class archive (`batch.jvm_archive`), or records it on the first run; `stop_session` lets a recording
+JVM exit and keeps the archive.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from eventwire.batch import (
     event_rows,
     jvm_archive,
     limit_threads,
+    local_fs,
     rows_table,
     single_threaded_env,
     worker_coder,
@@ -122,21 +124,21 @@ def _jvm_running() -> bool:
     return SparkContext._gateway is not None  # noqa: SLF001 - the JVM pyspark launched for this process
 
 
-def _class_archive(archive_dir: Path | None) -> jvm_archive.ClassArchive | None:
+def _jvm_cache(cache_dir: Path | None) -> tuple[Path | None, Path]:
+    """Where to keep what eventwire derives for the local JVM (None: no home folder), and Spark's jars."""
     from pyspark.find_spark_home import _find_spark_home
 
-    folder = archive_dir or jvm_archive.default_folder()
-    if folder is None:
-        return None  # no home folder to keep it in
-    return jvm_archive.prepare(folder, Path(_find_spark_home()) / "jars", LOCAL_JVM_OPTIONS)
+    return cache_dir or jvm_archive.default_folder(), Path(_find_spark_home()) / "jars"
 
 
-def spark_session(master: str | None = None, app_name: str = "eventwire-batch", jvm_archive_dir: Path | None = None,
-                  use_jvm_archive: bool = True) -> SparkSession:
+def spark_session(master: str | None = None, app_name: str = "eventwire-batch", jvm_cache_dir: Path | None = None,
+                  use_jvm_archive: bool = True, use_local_fs: bool = True) -> SparkSession:
     """The active session (under spark-submit), or a new one on `master` (e.g. local[2]).
 
-    A local session that starts the JVM maps its class archive from `jvm_archive_dir` (default
-    `jvm_archive.default_folder()`), or records it there; stop it with `stop_session` to keep a recording.
+    A local session that starts the JVM keeps two things in `jvm_cache_dir` (default
+    `jvm_archive.default_folder()`): the local file system class of `batch.local_fs` (`use_local_fs`), and the
+    JVM's class archive, which it maps or records (`use_jvm_archive`); stop it with `stop_session` to keep a
+    recording.
     """
     from pyspark.sql import SparkSession
 
@@ -147,16 +149,7 @@ def spark_session(master: str | None = None, app_name: str = "eventwire-batch", 
         if master.startswith("local"):
             # In local mode the workers run this interpreter (with eventwire installed), not `python3`.
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-            # ... and the JVM shares the cores with the Python workers that do the work: a quick JIT and a
-            # single-threaded GC leave them more CPU (measured: ~20% shorter jobs on 2 cores).
-            java_options = LOCAL_JVM_OPTIONS
-            archive = _class_archive(jvm_archive_dir) if use_jvm_archive and not _jvm_running() else None
-            if archive is not None:
-                java_options = f"{java_options} {archive.java_options()}"
-                builder = builder.config(ARCHIVE_CONF, str(archive.path))
-                if archive.recording is not None:
-                    builder = builder.config(RECORDING_CONF, str(archive.recording))
-            builder = builder.config("spark.driver.extraJavaOptions", java_options)
+            builder = _local_jvm(builder, jvm_cache_dir, use_jvm_archive, use_local_fs)
     for name, value in single_threaded_env().items():
         builder = builder.config(f"spark.executorEnv.{name}", value)
     session = (builder
@@ -171,6 +164,41 @@ def spark_session(master: str | None = None, app_name: str = "eventwire-batch", 
     cores = session.sparkContext.defaultParallelism
     session.conf.set("spark.sql.files.minPartitionNum", str(cores * PARTITIONS_PER_CORE))
     return session
+
+
+def _on_class_path(jar: Path) -> bool:
+    from pyspark import SparkContext
+
+    class_path = SparkContext._jvm.java.lang.System.getProperty("java.class.path")  # noqa: SLF001
+    return str(jar) in str(class_path).split(os.pathsep)
+
+
+def _local_jvm(builder: SparkSession.Builder, cache_dir: Path | None, use_jvm_archive: bool,
+               use_local_fs: bool) -> SparkSession.Builder:
+    """The options of a local-mode JVM, which shares the cores with the Python workers that do the work: a
+    quick JIT and a single-threaded GC leave them more CPU (measured: ~20% shorter jobs on 2 cores). It writes
+    files without a process per file (`batch.local_fs`) and maps its classes from the class archive."""
+    java_options = LOCAL_JVM_OPTIONS
+    folder, jars = _jvm_cache(cache_dir)
+    if folder is None:  # no home folder to keep them in
+        return builder.config("spark.driver.extraJavaOptions", java_options)
+    # The class path and the archive are fixed when the JVM starts: a later session in this process can use
+    # the file system class only if the JVM was started with it, and can't change the archive.
+    running = _jvm_running()
+    fs_jar = local_fs.helper_jar(folder, jars) if use_local_fs else None
+    if fs_jar is not None and (not running or _on_class_path(fs_jar)):
+        builder = (builder.config("spark.driver.extraClassPath", str(fs_jar))
+                   .config("spark.hadoop.fs.file.impl", local_fs.FILE_SYSTEM_CLASS))
+    archive = None
+    if use_jvm_archive and not running:
+        # An archive fits one class path, so the jar is part of its key.
+        archive = jvm_archive.prepare(folder, jars, f"{java_options} -cp {fs_jar}" if fs_jar else java_options)
+    if archive is not None:
+        java_options = f"{java_options} {archive.java_options()}"
+        builder = builder.config(ARCHIVE_CONF, str(archive.path))
+        if archive.recording is not None:
+            builder = builder.config(RECORDING_CONF, str(archive.recording))
+    return builder.config("spark.driver.extraJavaOptions", java_options)
 
 
 def jvm_archive_state(session: SparkSession) -> str | None:

@@ -32,6 +32,10 @@ def register(subparsers) -> None:
     spark.add_argument("--no-jvm-archive", action="store_true",
                        help="local Spark: neither map nor record the JVM's class archive, which makes later "
                        "starts faster (kept in $XDG_CACHE_HOME/eventwire/jvm; see docs/scale.md)")
+    spark.add_argument("--no-local-fs-helper", action="store_true",
+                       help="local Spark: write local files through Hadoop's own class, which starts a chmod "
+                       "process for each file and folder, instead of eventwire's (compiled once with the JDK's "
+                       "javac into $XDG_CACHE_HOME/eventwire/jvm; see docs/scale.md)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -92,7 +96,7 @@ def run_spark_engine(args: argparse.Namespace) -> int:
         master = f"local[{args.workers or os.cpu_count() or 1}]"
     from pyspark.errors import AnalysisException
 
-    session = spark_session(master, use_jvm_archive=not args.no_jvm_archive)
+    session = spark_session(master, use_jvm_archive=not args.no_jvm_archive, use_local_fs=not args.no_local_fs_helper)
     try:
         report = run_spark(args.input, args.output, spark=session, partitions=args.partitions,
                            batch_size=args.batch_size, overwrite=args.overwrite,
