@@ -49,6 +49,7 @@ from eventwire.batch import (
 from eventwire.batch.inputs import (
     ARTICLE_FIELDS,
     InputError,
+    InputFile,
     article_from_record,
     discover_inputs,
     input_format,
@@ -85,10 +86,11 @@ class StatsAccumulator(AccumulatorParam):
     """Sums CodingStats-like dicts from the workers; keeps each worker's peak memory by pid."""
 
     def zero(self, value: dict[str, Any]) -> dict[str, Any]:
-        return {"articles": 0, "skipped": 0, "bad": 0, "events": 0, "problems": [], "rss": {}, "cpu": 0.0}
+        return {"articles": 0, "skipped": 0, "bad": 0, "events": 0, "problems": [], "rss": {}, "cpu": 0.0,
+                "partitions": 0}
 
     def addInPlace(self, total: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
-        for key in ("articles", "skipped", "bad", "events", "cpu"):
+        for key in ("articles", "skipped", "bad", "events", "cpu", "partitions"):
             total[key] += more.get(key, 0)
         room = MAX_REPORTED_PROBLEMS - len(total["problems"])
         total["problems"].extend(more.get("problems", [])[:max(room, 0)])
@@ -273,9 +275,13 @@ def _read_group(spark: SparkSession, paths: list[str] | str, fmt: str) -> DataFr
 def read_articles(spark: SparkSession, input_spec: str, fmt: str | None = None) -> DataFrame:
     """Article records from a local folder/glob/file (discovered as the local engine does) or a remote path
     (hdfs://, s3a://, ...; format from `fmt` or the path's suffix, default JSON lines)."""
-    if _is_remote(input_spec):
+    return _read_sources(spark, input_spec, fmt, None if _is_remote(input_spec) else discover_inputs(input_spec))
+
+
+def _read_sources(spark: SparkSession, input_spec: str, fmt: str | None,
+                  sources: list[InputFile] | None) -> DataFrame:
+    if sources is None:
         return _read_group(spark, input_spec, _format_of(input_spec, fmt))
-    sources = discover_inputs(input_spec)
     frames = []
     for group in ("jsonl", "parquet"):
         paths = [os.path.abspath(s.path) for s in sources if s.format == group]
@@ -333,15 +339,32 @@ def coding_function(batch_size: int, accumulator) -> PartitionFunction:
             yield _as_pandas(rows)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         accumulator.add({**stats.to_dict(), "rss": {os.getpid(): peak_mb},
-                         "cpu": time.process_time() - cpu_started})
+                         "cpu": time.process_time() - cpu_started, "partitions": 1})
 
     return code_partition
 
 
-def _spread(articles: DataFrame, partitions: int | None, cores: int) -> DataFrame:
-    """`partitions` partitions if asked for; else as read, unless that leaves cores idle."""
+def _splits_into(sources: list[InputFile], partitions: int) -> bool:
+    """Whether Spark splits these local files into at least `partitions` partitions as it reads them.
+
+    Uncompressed JSON lines split at any line: Spark cuts the input into pieces of max(open cost, total size /
+    spark.sql.files.minPartitionNum) bytes. Gzipped files and small Parquet files are not split.
+    """
+    if not sources or any(s.format != "jsonl" or s.path.lower().endswith(".gz") for s in sources):
+        return False
+    return sum(os.path.getsize(s.path) for s in sources) >= partitions * OPEN_COST_BYTES
+
+
+def _spread(articles: DataFrame, partitions: int | None, cores: int, sources: list[InputFile] | None) -> DataFrame:
+    """`partitions` partitions if asked for; else as read, unless that leaves cores idle.
+
+    Asking Spark how many partitions it reads plans the query (on a cold JVM ~0.5 s before the first task), so
+    for local files that certainly split into a few partitions per core it isn't asked.
+    """
     if partitions:
         return articles.repartition(partitions)
+    if sources is not None and _splits_into(sources, cores * PARTITIONS_PER_CORE):
+        return articles
     if articles.rdd.getNumPartitions() < cores:
         return articles.repartition(cores * PARTITIONS_PER_CORE)
     return articles
@@ -354,9 +377,9 @@ def run_spark(input_spec: str, output: str, spark: SparkSession | None = None, m
     spark-submit), else a new one on `master`."""
     started = time.perf_counter()
     session = spark or spark_session(master)
-    articles = read_articles(session, input_spec, input_format_name)
-    articles = _spread(articles, partitions, session.sparkContext.defaultParallelism)
-    n_partitions = articles.rdd.getNumPartitions()
+    sources = None if _is_remote(input_spec) else discover_inputs(input_spec)
+    articles = _read_sources(session, input_spec, input_format_name, sources)
+    articles = _spread(articles, partitions, session.sparkContext.defaultParallelism, sources)
     accumulator = session.sparkContext.accumulator(StatsAccumulator().zero({}), StatsAccumulator())
     coded = articles.mapInPandas(coding_function(batch_size, accumulator), schema=mention_struct())
     (coded.write.mode("overwrite" if overwrite else "errorifexists")
@@ -364,7 +387,7 @@ def run_spark(input_spec: str, output: str, spark: SparkSession | None = None, m
     totals = accumulator.value
     stats = CodingStats(articles=totals["articles"], skipped=totals["skipped"], bad=totals["bad"],
                         events=totals["events"], problems=totals["problems"])
-    return SparkReport(output=output, partitions=n_partitions, seconds=time.perf_counter() - started,
+    return SparkReport(output=output, partitions=totals["partitions"], seconds=time.perf_counter() - started,
                        stats=stats, peak_rss_mb=dict(totals["rss"]), cpu_seconds=totals["cpu"],
                        jvm_archive=jvm_archive_state(session))
 
