@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,27 @@ def test_recordings_of_dead_processes_are_removed(tmp_path):
     alive.write_bytes(b"x")
     prepare(folder, jars, "")
     assert not dead.exists() and alive.exists()
+
+
+@needs_java
+def test_archives_unused_for_a_month_are_removed_and_mapping_one_marks_it_used(tmp_path):
+    jars, folder = _jars(tmp_path), tmp_path / "cache"
+    folder.mkdir()
+    current = prepare(folder, jars, "").path
+    old, recent = folder / "spark-00000000000000aa.jsa", folder / "spark-00000000000000bb.jsa"
+    for archive in (current, old, recent):
+        archive.write_bytes(b"archive")
+        jvm_archive._stamp_path(archive).write_text(jvm_archive._stamp(archive))  # noqa: SLF001 - as if kept
+    month_ago = time.time() - 31 * 86400
+    for stamp in (jvm_archive._stamp_path(old), jvm_archive._stamp_path(current)):  # noqa: SLF001
+        os.utime(stamp, (month_ago, month_ago))
+
+    mapped = prepare(folder, jars, "")
+
+    assert mapped == ClassArchive(current)  # the one this JVM needs is never removed ...
+    assert jvm_archive._stamp_path(current).stat().st_mtime > month_ago + 86400  # noqa: SLF001 - ... and now used
+    assert not old.exists() and not jvm_archive._stamp_path(old).exists()  # noqa: SLF001
+    assert recent.exists()
 
 
 @needs_java

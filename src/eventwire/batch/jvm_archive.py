@@ -13,7 +13,8 @@ once) and keeps it (`keep_recording`). Later sessions map it. An archive that do
 version, other jars) is ignored by the JVM, but a truncated one crashes it (SIGBUS while mapping, Java 17): so a
 recording is kept only if a JVM starts cleanly with it, and its size and time are written beside it; an archive
 that no longer matches them is deleted and recorded again. Archives (about 180 MB) live under
-`$XDG_CACHE_HOME/eventwire/jvm` (default `~/.cache/eventwire/jvm`); delete the folder to drop them.
+`$XDG_CACHE_HOME/eventwire/jvm` (default `~/.cache/eventwire/jvm`); one that no JVM mapped for 30 days is
+deleted, and deleting the folder drops them all.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from eventwire.tables import cache_folder
 MIN_JAVA = 13  # -XX:ArchiveClassesAtExit (dynamic archives) came with Java 13
 QUIET = "-Xlog:cds=off"  # the JVM lists every class it cannot archive (signed jars, generated classes)
 JAVA_VERSION_TIMEOUT_S = 20
+UNUSED_DAYS = 30  # an archive no JVM mapped for this long is deleted
 EXIT_TIMEOUT_S = 300  # writing the archive takes ~10 s on two cores; a JVM that takes longer is abandoned
 
 
@@ -152,6 +155,24 @@ def remove_abandoned_recordings(folder: Path) -> None:
                 recording.unlink()
 
 
+def remove_unused_archives(folder: Path, keep: Path, now: float) -> None:
+    """Delete the archives (180 MB each) that no JVM has mapped for UNUSED_DAYS: a new Java, Spark or set of
+    options, or a new eventwire jar, makes a new one and leaves the old one behind. A mapped archive's stamp
+    file is touched each time, so its time says when it was last used."""
+    for archive in folder.glob("spark-*.jsa"):
+        if archive == keep:
+            continue
+        stamp = _stamp_path(archive)
+        try:
+            last_used = (stamp if stamp.exists() else archive).stat().st_mtime
+        except OSError:
+            continue
+        if now - last_used > UNUSED_DAYS * 86400:
+            for stale in (archive, stamp):
+                with contextlib.suppress(OSError):
+                    stale.unlink(missing_ok=True)
+
+
 def prepare(folder: Path, jars: Path, jvm_options: str) -> ClassArchive | None:
     """The archive for a JVM about to start with `jvm_options`: to map if one was made, else to record.
     None when the JVM can't make archives or the folder can't be written."""
@@ -168,7 +189,10 @@ def prepare(folder: Path, jars: Path, jvm_options: str) -> ClassArchive | None:
     remove_abandoned_recordings(folder)
     key = archive_key(java, description, jars, jvm_options)
     path = folder / f"spark-{key}.jsa"
+    remove_unused_archives(folder, keep=path, now=time.time())
     if path.is_file() and is_intact(path):
+        with contextlib.suppress(OSError):
+            os.utime(_stamp_path(path))  # its last use: see remove_unused_archives
         return ClassArchive(path)
     for stale in (path, _stamp_path(path)):  # damaged or never checked: record it again
         with contextlib.suppress(OSError):
@@ -196,4 +220,4 @@ def keep_recording(archive: ClassArchive, exit_code: int | None) -> bool:
 
 
 __all__ = ["ClassArchive", "default_folder", "is_intact", "java_major", "jvm_key", "keep_recording", "prepare",
-           "starts_cleanly", "supports_archives"]
+           "remove_unused_archives", "starts_cleanly", "supports_archives"]

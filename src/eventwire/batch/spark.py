@@ -74,7 +74,7 @@ RECORDING_CONF = "spark.eventwire.jvmArchive.recording"  # set while the JVM rec
 @dataclass
 class SparkReport:
     output: str
-    partitions: int
+    partitions: int  # partitions coded (counted by the workers: a retried task counts twice)
     seconds: float
     stats: CodingStats
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # Python worker pid -> peak RSS (MB)
