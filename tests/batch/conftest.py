@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -77,3 +79,17 @@ def jsonl_writer() -> Callable[[Path, Iterable[dict[str, Any] | str]], Path]:
 @pytest.fixture
 def news() -> Callable[..., list[dict[str, Any]]]:
     return news_records
+
+
+def run_json_script(script: str, *args: str) -> dict[str, Any]:
+    """Run a script in a fresh Python process (a new JVM for Spark) and return the last JSON object it printed."""
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=600,
+                          check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert done.returncode == 0 and lines, done.stderr[-2000:]
+    return json.loads(lines[-1])
+
+
+@pytest.fixture
+def json_script() -> Callable[..., dict[str, Any]]:
+    return run_json_script

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -134,29 +133,22 @@ print(json.dumps({"sum": rows, "state": state, "recorded": stop_session(session)
 """
 
 
-def _session_run(folder: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", SESSION_SCRIPT, str(folder)], capture_output=True, text=True,
-                          timeout=600, check=False)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert done.returncode == 0 and lines, done.stderr[-2000:]
-    return json.loads(lines[-1])
-
-
 @pytest.mark.slow
 @needs_java
-def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged_one(tmp_path, monkeypatch):
+def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged_one(tmp_path, monkeypatch,
+                                                                                     json_script):
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'eventwire[spark]')")
     if shutil.which("jcmd") is None:
         pytest.skip("jcmd (from the JDK) is needed to count the classes the JVM maps")
     folder = tmp_path / "jvm"
 
-    first = _session_run(folder)
+    first = json_script(SESSION_SCRIPT, str(folder))
     assert first["sum"] == 4950 and first["state"].startswith("recording to ")
     archive = Path(first["recorded"].removeprefix("recorded "))
     assert archive.parent == folder and archive.stat().st_size > 1_000_000
     assert not list(folder.glob("*.tmp"))
 
-    second = _session_run(folder)
+    second = json_script(SESSION_SCRIPT, str(folder))
     assert second["sum"] == 4950 and second["state"] == f"mapped {archive}" and second["recorded"] is None
     assert second["shared"] > first["shared"] + 1000  # Spark's classes came from the archive
 
@@ -165,7 +157,7 @@ def test_a_local_session_records_the_archive_then_maps_it_and_survives_a_damaged
     monkeypatch.chdir(tmp_path)
     assert not jvm_archive.starts_cleanly(jvm_archive.java_command(), archive)
     assert not list(tmp_path.glob("hs_err_pid*.log"))  # the crashing JVM's report stays out of the cwd
-    third = _session_run(folder)
+    third = json_script(SESSION_SCRIPT, str(folder))
     assert third["sum"] == 4950 and third["state"].startswith("recording to ")
     assert third["recorded"] == f"recorded {archive}" and jvm_archive.is_intact(archive)
 

@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -118,25 +115,17 @@ session.stop()
 """
 
 
-def _session_run(tmp_path: Path, name: str, helper: str) -> dict:
-    folder = tmp_path / name
-    folder.mkdir()
-    done = subprocess.run([sys.executable, "-c", SESSION_SCRIPT, str(folder), str(tmp_path / "jvm"), helper],
-                          capture_output=True, text=True, timeout=600, check=False)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert done.returncode == 0 and lines, done.stderr[-2000:]
-    return json.loads(lines[-1])
-
-
 @pytest.mark.slow
 @needs_javac
-def test_a_local_session_writes_through_the_helper_with_the_same_permissions(tmp_path, spark_jars):
+def test_a_local_session_writes_through_the_helper_with_the_same_permissions(tmp_path, spark_jars, json_script):
     umask = os.umask(0)
     os.umask(umask)
     file_mode = oct(0o666 & ~umask)
+    for name in ("helper", "hadoop"):
+        (tmp_path / name).mkdir()
 
-    helper = _session_run(tmp_path, "helper", "on")
-    hadoop = _session_run(tmp_path, "hadoop", "off")
+    helper = json_script(SESSION_SCRIPT, str(tmp_path / "helper"), str(tmp_path / "jvm"), "on")
+    hadoop = json_script(SESSION_SCRIPT, str(tmp_path / "hadoop"), str(tmp_path / "jvm"), "off")
 
     assert helper["class"] == local_fs.FILE_SYSTEM_CLASS
     assert hadoop["class"] != local_fs.FILE_SYSTEM_CLASS  # Hadoop's (or Hive's proxy of it, from Spark's jars)
