@@ -85,6 +85,21 @@ def java_major(description: str) -> int | None:
     return major
 
 
+@dataclass(frozen=True)
+class Java:
+    """The `java` that spark-submit will run, and what its `-version` says."""
+
+    command: str
+    description: str
+
+
+def find_java() -> Java | None:
+    """The Java that spark-submit will run, asked for its version once; None if there is none that runs."""
+    command = java_command()
+    description = java_description(command) if command else None
+    return Java(command, description) if command and description else None
+
+
 def supports_archives(description: str) -> bool:
     """HotSpot (OpenJDK and its builds) from Java 13 on; OpenJ9 shares classes another way."""
     major = java_major(description)
@@ -173,12 +188,11 @@ def remove_unused_archives(folder: Path, keep: Path, now: float) -> None:
                     stale.unlink(missing_ok=True)
 
 
-def prepare(folder: Path, jars: Path, jvm_options: str) -> ClassArchive | None:
-    """The archive for a JVM about to start with `jvm_options`: to map if one was made, else to record.
-    None when the JVM can't make archives or the folder can't be written."""
-    java = java_command()
-    description = java_description(java) if java else None
-    if not description or not supports_archives(description):
+def prepare(folder: Path, jars: Path, jvm_options: str, java: Java | None = None) -> ClassArchive | None:
+    """The archive for a JVM (`java`, default find_java()) about to start with `jvm_options`: to map if one was
+    made, else to record. None when the JVM can't make archives or the folder can't be written."""
+    java = java or find_java()
+    if java is None or not supports_archives(java.description):
         return None
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -187,7 +201,7 @@ def prepare(folder: Path, jars: Path, jvm_options: str) -> ClassArchive | None:
     if not os.access(folder, os.W_OK):
         return None
     remove_abandoned_recordings(folder)
-    key = archive_key(java, description, jars, jvm_options)
+    key = archive_key(java.command, java.description, jars, jvm_options)
     path = folder / f"spark-{key}.jsa"
     remove_unused_archives(folder, keep=path, now=time.time())
     if path.is_file() and is_intact(path):
@@ -219,5 +233,5 @@ def keep_recording(archive: ClassArchive, exit_code: int | None) -> bool:
     return False
 
 
-__all__ = ["ClassArchive", "default_folder", "is_intact", "java_major", "jvm_key", "keep_recording", "prepare",
-           "remove_unused_archives", "starts_cleanly", "supports_archives"]
+__all__ = ["ClassArchive", "Java", "default_folder", "find_java", "is_intact", "java_major", "jvm_key",
+           "keep_recording", "prepare", "remove_unused_archives", "starts_cleanly", "supports_archives"]

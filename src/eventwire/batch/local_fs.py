@@ -77,17 +77,18 @@ def compile_jar(javac: str, release: int, jars: Path, java_sources: list[Path], 
     return True
 
 
-def helper_jar(folder: Path, jars: Path, java_sources: list[Path] | None = None) -> Path | None:
-    """The jar of FILE_SYSTEM_CLASS for the JVM that spark-submit will start, compiled into `folder` on first
-    use; None without a JDK, on an older Java than 9 (no --release), or if it does not compile."""
-    java = jvm_archive.java_command()
-    description = jvm_archive.java_description(java) if java else None
-    release = jvm_archive.java_major(description) if description else None
-    javac = javac_command(java) if java else None
-    if not (description and release and release >= MIN_RELEASE and javac):
+def helper_jar(folder: Path, jars: Path, java_sources: list[Path] | None = None,
+               java: jvm_archive.Java | None = None) -> Path | None:
+    """The jar of FILE_SYSTEM_CLASS for the JVM (`java`, default the one spark-submit will start), compiled into
+    `folder` on first use; None without a JDK, on an older Java than 9 (no --release), or if it does not
+    compile."""
+    java = java or jvm_archive.find_java()
+    release = jvm_archive.java_major(java.description) if java else None
+    javac = javac_command(java.command) if java else None
+    if not (java and release and release >= MIN_RELEASE and javac):
         return None
     java_sources = sources() if java_sources is None else java_sources
-    target = folder / f"localfs-{jar_key(javac, description, jars, java_sources)}.jar"
+    target = folder / f"localfs-{jar_key(javac, java.description, jars, java_sources)}.jar"
     if target.is_file():
         return target
     try:

@@ -187,14 +187,16 @@ def _local_jvm(builder: SparkSession.Builder, cache_dir: Path | None, use_jvm_ar
     # The class path and the archive are fixed when the JVM starts: a later session in this process can use
     # the file system class only if the JVM was started with it, and can't change the archive.
     running = _jvm_running()
-    fs_jar = local_fs.helper_jar(folder, jars) if use_local_fs else None
+    java = jvm_archive.find_java() if use_local_fs or use_jvm_archive else None  # `java -version` once
+    fs_jar = local_fs.helper_jar(folder, jars, java=java) if use_local_fs and java else None
     if fs_jar is not None and (not running or _on_class_path(fs_jar)):
         builder = (builder.config("spark.driver.extraClassPath", str(fs_jar))
                    .config("spark.hadoop.fs.file.impl", local_fs.FILE_SYSTEM_CLASS))
     archive = None
-    if use_jvm_archive and not running:
+    if use_jvm_archive and java and not running:
         # An archive fits one class path, so the jar is part of its key.
-        archive = jvm_archive.prepare(folder, jars, f"{java_options} -cp {fs_jar}" if fs_jar else java_options)
+        archive = jvm_archive.prepare(folder, jars, f"{java_options} -cp {fs_jar}" if fs_jar else java_options,
+                                      java)
     if archive is not None:
         java_options = f"{java_options} {archive.java_options()}"
         builder = builder.config(ARCHIVE_CONF, str(archive.path))
