@@ -8,6 +8,9 @@ Every measurement runs in a fresh process, so model loading and peak memory are 
 
   spacy       bare nlp.pipe over the texts (same model, same batch size): the ceiling
   code        Coder.code_articles in one process (what `eventwire code` runs)
+  paired      the coder's overhead over bare parsing, paired: in one process that holds a Coder, bare parsing
+              (the Coder's own pipeline) and Coder.code_articles alternate over slices of the input, so that
+              what else the machine is doing slows both alike (see measure_paired)
   local-1/2   `batch --engine local` with 1 and 2 workers (wall time, including worker start-up)
   spark       `batch --engine spark` on local[2] (wall time of the job, without creating the session; the
               first job of the session, then a second one for comparison once the JVM and workers are warm).
@@ -15,10 +18,14 @@ Every measurement runs in a fresh process, so model loading and peak memory are 
               records it, when it exits after the measurement; the report says which, round by round.
               --no-jvm-archive measures a JVM without one.
 
-For each: seconds, words/s, sentences/s, ratio to the ceiling, peak RSS per worker process. Then the checks
-of issue 5, including that batch output holds the same events as Coder.code_articles. Every measurement runs
---rounds times (default 2), one round after the other, and the report takes each one's fastest round: on a
-machine shared with other work, the least disturbed run is the best estimate of what the code costs.
+For each: seconds, words/s, sentences/s, ratio to the ceiling, peak RSS per worker process. Then the checks of
+issue 5, including that batch output holds the same events as Coder.code_articles. Every measurement runs --rounds
+times (default 3), one round after the other, and the report takes each one's fastest round: on a machine shared
+with other work, the least disturbed run is the best estimate of what the code costs. Every second round runs the
+measurements in reverse order. The coder-overhead check reads the paired measurement (the median of its rounds):
+two separate processes a minute apart can meet a different machine (on two shared virtual cores the same code's
+time moves by 10-20% from one minute to the next), slices a few seconds apart meet the same one. The overhead of
+the separate runs is printed beside it.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,6 +113,41 @@ def measure_code(work: Path, batch_size: int) -> dict[str, Any]:
             "rss": {str(os.getpid()): _peak_mb()}}
 
 
+def measure_paired(work: Path, batch_size: int, slice_size: int = 32) -> dict[str, Any]:
+    """Bare parsing and coding of the same slices, alternated in one process.
+
+    The Coder is built and both paths run once on the first slice before anything is timed, so that neither
+    pays the other's first-call costs (spaCy's tokenizer and lemmatizer caches, dateparser's locale data).
+    Then, slice by slice (a multiple of the batch size, so both see the same batches), `coder.nlp.pipe` and
+    `coder.code_articles` each run over the slice, parsing first in even slices and coding first in odd ones.
+    The overhead is the coding time over the parsing time, minus one."""
+    from eventwire.pipeline import Coder
+
+    articles = list(read_inputs(work / "in"))
+    coder = Coder()
+    slice_size = max(batch_size, slice_size - slice_size % batch_size)
+
+    def parse(chunk: list) -> None:
+        for doc in coder.nlp.pipe([a.text for a in chunk], batch_size=batch_size):
+            len(list(doc.sents))
+
+    def code(chunk: list) -> None:
+        for _ in coder.code_articles(chunk, batch_size=batch_size):
+            pass
+
+    parse(articles[:slice_size])
+    code(articles[:slice_size])
+    spent = {parse: 0.0, code: 0.0}
+    slices = [articles[i:i + slice_size] for i in range(0, len(articles), slice_size)]
+    for k, chunk in enumerate(slices):
+        for step in (parse, code) if k % 2 == 0 else (code, parse):
+            started = time.perf_counter()
+            step(chunk)
+            spent[step] += time.perf_counter() - started
+    return {"seconds": spent[code], "parse_seconds": spent[parse], "slices": len(slices),
+            "overhead": spent[code] / spent[parse] - 1, "rss": {str(os.getpid()): _peak_mb()}}
+
+
 def measure_local(work: Path, batch_size: int, workers: int) -> dict[str, Any]:
     from eventwire.batch.local import run_local
 
@@ -156,6 +199,8 @@ def measure_here(name: str, work: Path, batch_size: int, use_jvm_archive: bool =
         return measure_spacy(work, batch_size)
     if name == "code":
         return measure_code(work, batch_size)
+    if name == "paired":
+        return measure_paired(work, batch_size)
     if name.startswith("local-"):
         return measure_local(work, batch_size, int(name.split("-")[1]))
     if name.startswith("spark-"):
@@ -192,19 +237,24 @@ def print_report(results: dict[str, dict[str, Any]], words: int, sentences: int,
               f"{spark['warm_seconds']:.1f}s, {words / spark['warm_seconds']:.0f} words/s)")
 
 
-def print_checks(results: dict[str, dict[str, Any]], work: Path) -> None:
+def print_checks(results: dict[str, dict[str, Any]], paired: list[dict[str, Any]], work: Path) -> None:
     checks = []
     overhead = results["code"]["seconds"] / results["spacy"]["seconds"] - 1
     cpu_overhead = results["code"]["work_cpu"] / results["spacy"]["work_cpu"] - 1
-    checks.append((f"coder overhead over bare parsing {overhead:.0%} (by CPU time {cpu_overhead:.0%})",
-                   overhead <= 0.25))
+    separate = f"separate processes, fastest rounds: {overhead:.0%}, by CPU time {cpu_overhead:.0%}"
+    if paired:
+        median = statistics.median(r["overhead"] for r in paired)
+        checks.append((f"coder overhead over bare parsing {median:.0%} (paired in one process, median of "
+                       f"{len(paired)} rounds; {separate})", median <= 0.25))
+    else:
+        checks.append((f"coder overhead over bare parsing {overhead:.0%} ({separate})", overhead <= 0.25))
     if "local-1" in results and "local-2" in results:
         speedup = results["local-1"]["seconds"] / results["local-2"]["seconds"]
         checks.append((f"local 2 workers vs 1: {speedup:.2f}x", speedup >= 1.7))
     if "spark-2" in results and "local-2" in results:
         ratio = results["local-2"]["seconds"] / results["spark-2"]["seconds"]
         checks.append((f"spark local[2] vs local 2 workers: {ratio:.2f}x", ratio >= 0.8))
-    peak = max(mb for r in results.values() for mb in r["rss"].values())
+    peak = max(mb for r in [*results.values(), *paired] for mb in r["rss"].values())
     checks.append((f"peak memory per worker {peak:.0f} MB", peak <= 600))
     expected = {tuple(k) for k in json.loads((work / "code-keys.json").read_text())}
     for name, r in results.items():
@@ -225,9 +275,9 @@ def main(argv: list[str] | None = None) -> int:
                         "2 for the shared corpus, 10 for the sample)")
     parser.add_argument("--files", type=int, default=12, help="JSONL files to split the input into")
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=2,
+    parser.add_argument("--rounds", type=int, default=3,
                         help="run every measurement N times, one round after the other, and report each one's "
-                        "fastest round: the one least disturbed by other work on a shared machine (default 2)")
+                        "fastest round: the one least disturbed by other work on a shared machine (default 3)")
     parser.add_argument("--no-spark", action="store_true")
     parser.add_argument("--no-jvm-archive", action="store_true",
                         help="spark: a JVM without its class archive (neither mapped nor recorded)")
@@ -247,25 +297,36 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="eventwire-bench-"))
     try:
         write_inputs(load_corpus(corpus), repeat, args.files, work / "in")
-        runs = ["spacy", "code", "local-1", "local-2"] + ([] if args.no_spark else ["spark-2"])
+        runs = ["spacy", "code", "paired", "local-1", "local-2"] + ([] if args.no_spark else ["spark-2"])
         rounds = []
         for k in range(max(1, args.rounds)):
             results = {}
-            for name in runs:
+            # every other round in reverse order, so that a machine getting busier or quieter over the run
+            # does not always favour the measurements that come first
+            for name in runs if k % 2 == 0 else runs[::-1]:
                 load = os.getloadavg()[0]
                 print(f"round {k + 1}: measuring {name} ... (load average {load:.1f})", file=sys.stderr, flush=True)
                 results[name] = run_measurement(name, work, args.batch_size, not args.no_jvm_archive)
             rounds.append(results)
-        best = {name: min((r[name] for r in rounds), key=lambda r: r["seconds"]) for name in runs}
+        timed = [name for name in runs if name != "paired"]
+        best = {name: min((r[name] for r in rounds), key=lambda r: r["seconds"]) for name in timed}
+        paired = [r["paired"] for r in rounds]
         base = best["spacy"]
         print_report(best, base["words"], base["sentences"], base["articles"], f"{corpus.name} x{repeat}")
         if len(rounds) > 1:
             print(f"(fastest of {len(rounds)} rounds; seconds in each round: " + "; ".join(
-                f"{name} " + " / ".join(f"{r[name]['seconds']:.1f}" for r in rounds) for name in runs) + ")")
+                f"{name} " + " / ".join(f"{r[name]['seconds']:.1f}" for r in rounds) for name in timed) + ")")
+            if "local-1" in timed and "local-2" in timed:
+                print("(local 2 workers vs 1, round by round: " + " / ".join(
+                    f"{r['local-1']['seconds'] / r['local-2']['seconds']:.2f}x" for r in rounds) + ")")
             if "spark-2" in runs:
                 print("(spark JVM class archive, round by round: "
                       + " / ".join(r["spark-2"]["jvm_archive"] for r in rounds) + ")")
-        print_checks(best, work)
+        print("(paired, round by round: coding " + " / ".join(f"{r['seconds']:.1f}" for r in paired)
+              + " s against parsing " + " / ".join(f"{r['parse_seconds']:.1f}" for r in paired)
+              + f" s, in {paired[0]['slices']} alternated slices: overhead "
+              + " / ".join(f"{r['overhead']:.0%}" for r in paired) + ")")
+        print_checks(best, paired, work)
     finally:
         if args.keep:
             print(f"work folder: {work}", file=sys.stderr)

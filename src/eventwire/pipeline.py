@@ -149,7 +149,7 @@ class Coder:
         names = self.names.find(doc)
         ctx = ArticleContext(published=article.published, names=names, main_country=story_country(names))
         quotes = find_quotes(doc)
-        ctx.quotes = self._quote_speakers(doc, quotes, ctx)
+        ctx.set_quotes(self._quote_speakers(doc, quotes, ctx))
         dateline = find_dateline(article.text)
         # The narrative's date and place carry over to sentences that state none ("On Monday X said ...;
         # he added ..."), see enrich/dates.py and enrich/locations.py.

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from eventwire.actors.resolver import ArticleContext
-from eventwire.records import Article
+from eventwire.records import Actor, Article
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +180,39 @@ def test_he_in_a_clause_reported_by_a_coordinated_verb_is_its_subject(coder):
             "he ordered the attack on Britain.")
     events = coder.code_article(Article("t", text, date(2020, 1, 1)))
     assert {e.source.code for e in events if e.trigger == "attack"} == {"PAKGOV"}
+
+
+def test_a_resolved_phrase_is_kept_until_the_context_changes(coder):
+    doc = coder.nlp("The US Embassy in London received a letter. The embassy declined the request.")
+    ctx = ArticleContext(published=date(2019, 10, 1), names=coder.names.find(doc))
+    first, second = (next(t for t in s if t.dep_ == "nsubj") for s in doc.sents)
+    before = coder.resolver.resolve(second, ctx)
+    assert coder.resolver.resolve(second, ctx) is before  # (kept: the same answer, not worked out again)
+    assert before is None or before.country != "USA"
+    ctx.remember(coder.resolver.resolve(first, ctx))  # a new actor to refer back to: "the embassy" is the US's
+    assert coder.resolver.resolve(second, ctx).country == "USA"
+
+
+def test_recording_an_act_or_the_quotations_forgets_what_was_resolved(coder):
+    doc = coder.nlp("Iran denied the report.")
+    ctx = ArticleContext(published=date(2019, 10, 1), names=coder.names.find(doc))
+    iran = doc[0]
+    actor = coder.resolver.resolve(iran, ctx)
+    assert ctx.resolved == {iran.i: actor}
+    ctx.record_act("report", (actor, None))
+    assert ctx.resolved == {}
+    coder.resolver.resolve(iran, ctx)
+    ctx.set_quotes([(0, 5, actor)])
+    assert ctx.resolved == {} and ctx.quotes == [(0, 5, actor)]
+    ctx.record_act("report", (actor, actor), replace=False)  # (kept the first: nothing changed)
+    assert ctx.acts["report"] == (actor, None)
+
+
+def test_a_statement_refers_back_to_the_act_recorded_after_the_first_try(coder):
+    doc = coder.nlp('"We will respond," the statement read.')
+    ctx = ArticleContext(published=date(2019, 10, 1), names=coder.names.find(doc))
+    statement = next(t for t in doc if t.text == "statement")
+    assert coder.resolver.resolve(statement, ctx) is None
+    iran = Actor("Iran", "IRN", "IRN", None, "Iran", "country", 0, 4)
+    ctx.record_act("statement", (iran, None))  # ("Iran released a statement" in an earlier sentence)
+    assert coder.resolver.resolve(statement, ctx).country == "IRN"

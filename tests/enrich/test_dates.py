@@ -106,3 +106,14 @@ def test_dateparser_fallback_reads_english(resolver):
     # "2 de enero" would be Spanish; with languages=["en"] dateparser must not guess another language
     assert resolver.resolve_with_dateparser("2 weeks ago", PUBLISHED) == ResolvedDate("2019-01", "month")
     assert resolver.resolve_expression("the first of March 2017", PUBLISHED).value.startswith("2017-03")
+
+
+def test_dateparser_reads_an_expression_once_per_published_day():
+    resolver = DateResolver()  # (its own table of readings, not the module's shared resolver)
+    first = resolver.resolve_with_dateparser("2 weeks ago", PUBLISHED)
+    again = resolver.resolve_with_dateparser("2 weeks ago", PUBLISHED)
+    later = resolver.resolve_with_dateparser("2 weeks ago", date(2019, 6, 30))
+    assert first == again == ResolvedDate("2019-01", "month") and later == ResolvedDate("2019-06", "month")
+    # a new answer each time: the coder tells a sentence's own date from the story's by identity
+    assert again is not first
+    assert resolver._read.cache_info().misses == 2 and resolver._read.cache_info().hits == 1

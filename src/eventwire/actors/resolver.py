@@ -45,11 +45,26 @@ class ArticleContext:
     main_country: str | None = None  # the country the article names most often (see story_country)
     # event word ("call", "attack") -> (who did it, to whom) when the story last coded one
     acts: dict[str, tuple[Actor, Actor | None]] = field(default_factory=dict)
+    # ActorResolver.resolve's answers by head token, for the context as it is now. Coreference reads the
+    # actors, acts and quotations above, so every change to them goes through a method that empties this.
+    # (Within a sentence the same heads are resolved again and again: by the frames, the target guess and
+    # the actors remembered for later sentences.)
+    resolved: dict[int, Actor | None] = field(default_factory=dict, repr=False, compare=False)
 
     def speaker_at(self, offset: int) -> Actor | Token | None:
         return next((speaker for start, end, speaker in self.quotes if start <= offset < end), None)
 
+    def set_quotes(self, quotes: list[tuple[int, int, Actor | Token]]) -> None:
+        self.quotes = quotes
+        self.resolved.clear()
+
+    def record_act(self, word: str, parties: tuple[Actor, Actor | None], replace: bool = True) -> None:
+        if replace or word not in self.acts:
+            self.acts[word] = parties
+            self.resolved.clear()
+
     def remember(self, actor: Actor) -> None:
+        self.resolved.clear()
         if actor.kind != "unknown" or actor.entity_type:
             self.recent.append(actor)
         if actor.kind in ("person", "organization", "unknown") and actor.code:
@@ -163,6 +178,14 @@ class ActorResolver:
 
     # -- resolution ---------------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
+        """The actor of the phrase headed by `head`, or None (remembered in ctx until the context changes)."""
+        if head.i in ctx.resolved:
+            return ctx.resolved[head.i]
+        actor = self._resolve(head, ctx)
+        ctx.resolved[head.i] = actor
+        return actor
+
+    def _resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
         if head.lemma_.lower() in WAR_NOUNS:
             return None  # "a commemoration of the Iran–Iraq War": a war is no party, its sides are
         inner = self._partitive_of(head)

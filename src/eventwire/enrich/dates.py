@@ -17,6 +17,7 @@ Conventions (news style):
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,6 +129,10 @@ class DateResolver:
     def __init__(self) -> None:
         self._dateparser_settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                                      "REQUIRE_PARTS": []}
+        # dateparser's readings by (text, published day): the same expressions are read again for every event
+        # of a sentence and every sentence of an article, and each reading sets up a parser (a tenth of the
+        # coder's own time). Bounded; one table per resolver, so per Coder.
+        self._read = functools.lru_cache(maxsize=4096)(self._dateparser_reading)
 
     def resolve(self, sentence: Span, trigger: Token, published: date | None,
                 context: ResolvedDate | None = None) -> ResolvedDate | None:
@@ -172,6 +177,20 @@ class DateResolver:
             if anchor is not None:
                 return shift(anchor, anchored)
         return None
+
+    def _dateparser_reading(self, text: str, published: date) -> tuple[date, str] | None:
+        """The day dateparser reads in `text` relative to `published`, and its period ("day", "month", ...)."""
+        settings = {**self._dateparser_settings,
+                    "RELATIVE_BASE": datetime(published.year, published.month, published.day)}
+        # languages=["en"]: without it dateparser guesses the language per string and misreads English words.
+        parser = dateparser.date.DateDataParser(languages=["en"], settings=settings)
+        try:
+            data = parser.get_date_data(text)
+        except (ValueError, OverflowError, TypeError):
+            return None
+        if data is None or data.date_obj is None:
+            return None
+        return data.date_obj.date(), data.period or "day"
 
     def context_dates(self, doc: Doc, published: date | None,
                       carry: str = "lead") -> list[ResolvedDate | None]:
@@ -238,20 +257,12 @@ class DateResolver:
         return resolve_by_rules(text, published) or self.resolve_with_dateparser(text, published)
 
     def resolve_with_dateparser(self, text: str, published: date) -> ResolvedDate | None:
-        settings = {**self._dateparser_settings,
-                    "RELATIVE_BASE": datetime(published.year, published.month, published.day)}
-        # languages=["en"]: without it dateparser guesses the language per string and misreads English words.
-        parser = dateparser.date.DateDataParser(languages=["en"], settings=settings)
-        try:
-            data = parser.get_date_data(text)
-        except (ValueError, OverflowError, TypeError):
+        reading = self._read(text, published)
+        if reading is None:
             return None
-        if data is None or data.date_obj is None:
-            return None
-        found = data.date_obj.date()
+        found, period = reading
         if abs(found.year - published.year) > 200:
             return None
-        period = data.period or "day"
         if period == "year":
             return year(found.year)
         if period in ("month", "week"):

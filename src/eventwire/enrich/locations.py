@@ -257,9 +257,11 @@ class LocationResolver:
         Resolution "article". Use it as `fallback` of `resolve`."""
         found: list[Place] = []
         for sentence in doc.sents:
-            prefer = self.preferred_countries(sentence, actor_countries)
+            prefer: list[str] | None = None  # (read only for a sentence with a place after a preposition)
             for span in place_spans(sentence):
                 if is_locative(span.root) and not modifies_name(span):
+                    if prefer is None:
+                        prefer = self.preferred_countries(sentence, actor_countries)
                     place = self.place_of(span, prefer, actor_countries)
                     if place is not None:
                         found.append(place)

@@ -132,8 +132,8 @@ class EventExtractor:
         consumed: set[int] = set()
         speech: list[tuple[Token, Actor, TriggerPattern]] = []
         verb_hits = []
-        named = {t.i for t in sent if (m := ctx.names.get(t.i)) is not None and m.end - m.start > 1} \
-            | _inside_org_names(sent)
+        named = {i for i in range(sent.start, sent.end)
+                 if (m := ctx.names.get(i)) is not None and m.end - m.start > 1} | _inside_org_names(sent)
         for tok in sent:
             if tok.i in named:
                 continue  # "the Committee to Protect Journalists", "Islamic Resistance Movement": a name
@@ -493,6 +493,8 @@ class EventExtractor:
         in the sentence, after the trigger first (a lower-confidence guess, marked in the rule). Candidates are
         whole phrases ("British Prime Minister Boris Johnson", not "British"); the source's own coordinated
         partners are not candidates ("Merkel and Johnson seconded the call")."""
+        if all(f.target is not None for f in frames):
+            return  # (most sentences: nothing to guess, so no candidates to gather)
         candidates: dict[int, tuple[Token, Actor]] = {}
         for tok in sent:
             if tok.i not in ctx.names or _venue_in_name(tok, ctx):
@@ -684,11 +686,11 @@ class EventExtractor:
         """Who did what to whom in this sentence, for later references back ("the call", "the operation")."""
         for f in frames:
             lemma = f.trigger.lemma_.lower()
-            ctx.acts[ACT_NOUNS.get(lemma, lemma)] = (f.source, f.target)
+            ctx.record_act(ACT_NOUNS.get(lemma, lemma), (f.source, f.target))
             if f.object_token is not None:  # "released a statement": "the statement" is the releaser's too
-                ctx.acts.setdefault(f.object_token.lemma_.lower(), (f.source, f.target))
+                ctx.record_act(f.object_token.lemma_.lower(), (f.source, f.target), replace=False)
             if f.pattern.root in VIOLENT_ROOTS and f.mode != "negated":
-                ctx.acts[VIOLENCE_KEY] = (f.source, f.target)
+                ctx.record_act(VIOLENCE_KEY, (f.source, f.target))
 
     def _remember_actors(self, sent: Span, ctx: ArticleContext, frames: list[Frame]) -> None:
         """Keep this sentence's actors, in text order, for coreference in later sentences."""
