@@ -130,8 +130,8 @@ class DateResolver:
         self._dateparser_settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                                      "REQUIRE_PARTS": []}
         # dateparser's readings by (text, published day): the same expressions are read again for every event
-        # of a sentence and every sentence of an article, and each reading sets up a parser (a tenth of the
-        # coder's own time). Bounded; one table per resolver, so per Coder.
+        # of a sentence and every sentence of an article, and each reading sets up a parser (4% of the coder's
+        # own time, sampled). Bounded; one table per resolver, so per Coder.
         self._read = functools.lru_cache(maxsize=4096)(self._dateparser_reading)
 
     def resolve(self, sentence: Span, trigger: Token, published: date | None,
