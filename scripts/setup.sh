@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Creates .venv and installs eventwire with everything its commands and tests need. Safe to run again.
-# Usage: scripts/setup.sh [--dev]    (--dev adds test tools, pyspark and the browser for end-to-end tests)
+# Usage: scripts/setup.sh [--dev]    (--dev adds test tools, training (scikit-learn), pyspark and the browser for
+# end-to-end tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = "--dev" ]; then
-  .venv/bin/pip install -q -e ".[serve,spark,dev]" -r requirements/dev.txt
+  .venv/bin/pip install -q -e ".[serve,spark,train,dev]" -r requirements/dev.txt
 else
   .venv/bin/pip install -q -e ".[serve]"
 fi

@@ -18,7 +18,17 @@ def private_cache_folder(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def coder():
-    """The real default coder (spaCy model + shipped dictionaries), loaded once for the test session."""
+    """The real coder's rules (spaCy model + shipped dictionaries, no trained model), loaded once for the test
+    session: the tests of the rule layer check the frames the rules find, which the trained model reads as
+    features of its candidates (tests/model and tests/test_seed_story.py test the model's decisions)."""
+    from eventwire.pipeline import Coder, CoderConfig
+
+    return Coder(CoderConfig(event_model=None))
+
+
+@pytest.fixture(scope="session")
+def model_coder():
+    """The default coder: the rules propose, the shipped model decides."""
     from eventwire.pipeline import Coder
 
     return Coder.default()

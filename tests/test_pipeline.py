@@ -317,12 +317,12 @@ def test_coders_keep_their_tables_in_the_users_cache_unless_told_not_to(coder, t
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     folder = tmp_path / "eventwire" / "tables"
-    Coder(CoderConfig(table_cache=False), nlp=coder.nlp)
+    Coder(CoderConfig(table_cache=False, event_model=None), nlp=coder.nlp)
     assert not folder.exists()
-    first = Coder(CoderConfig(), nlp=coder.nlp)
+    first = Coder(CoderConfig(event_model=None), nlp=coder.nlp)
     # The phrase index is not kept for a pipeline the caller passed in: its tokenizer is not in the key.
     assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == ["actors", "gazetteer"]
-    second = Coder(CoderConfig(), nlp=coder.nlp)  # from the files
+    second = Coder(CoderConfig(event_model=None), nlp=coder.nlp)  # from the files
     article = Article(id="t1", title="", text="Israel sent troops into southern Lebanon on Tuesday, the army said.",
                       published=date(2024, 10, 1))
     expected = [e.cameo for e in coder.code_article(article)]

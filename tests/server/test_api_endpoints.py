@@ -51,6 +51,8 @@ def test_events_are_sorted_by_date_newest_first_with_a_total(client: TestClient)
         ({"q": "SHELLED"}, {"ev-shell"}),
         ({"q": "united nations"}, {"ev-condemn"}),
         ({"source": "NOBODY"}, set()),
+        ({"min_confidence": 0.5}, {"ev-shell", "ev-aid", "ev-thank"}),
+        ({"min_confidence": 0.4, "country": "RUS"}, {"ev-shell", "ev-condemn"}),
     ],
 )
 def test_event_filters(client: TestClient, params: dict, ids: set[str]) -> None:

@@ -78,3 +78,20 @@ def test_default_db_path_follows_env_then_xdg(tmp_path):
     assert default_db_path({"XDG_DATA_HOME": "/data"}) == Path("/data/eventwire/events.duckdb")
     assert default_db_path({}) == Path.home() / ".local/share/eventwire/events.duckdb"
     assert resolve_db_path(tmp_path / "a.duckdb") == tmp_path / "a.duckdb"
+
+
+def test_min_confidence_keeps_events_whose_best_mention_is_sure_enough(db_path, stub_coder):
+    class Doubting(type(stub_coder)):
+        def code_article(self, article):
+            events = super().code_article(article)
+            for e in events:
+                e.confidence = 0.9 if e.source.code == "USA" else 0.2
+            return events
+
+    with Store(db_path) as store:
+        store.ingest(ARTICLES, Doubting())
+    with open_for_reading(db_path) as handle:
+        sure = query_events(handle.con, EventFilter(min_confidence=0.5))
+        every = query_events(handle.con, EventFilter())
+    assert codes(sure) == [("USA", "IRN", "040")]
+    assert len(every) > len(sure)

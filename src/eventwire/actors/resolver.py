@@ -223,13 +223,27 @@ class ActorResolver:
         examples = self._named_examples(head, ctx)
         if examples:
             return examples
+        pair = self._pair_reference(head, ctx)
+        if pair:
+            return pair
         actor = self.resolve(head, ctx)
+        inner = self._of_object(head)
+        of = inner or _prep_object(head, ("of",))
+        listed = next((c for c in of.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
+            if of is not None and of.tag_ == "NNS" else None
+        if actor is None and listed is not None:
+            # ("the heads of Central Asian nations – ...": no actor of its own until its list is read)
+            sector = self.head_agent_sector(head)
+            actor = self._actor(phrase_text(np_tokens(head)), None, sector, None, "agent", head.idx,
+                                head.idx + len(head))
         if actor is None:
             return []
-        inner = self._of_object(head)
         members: list[Token] = []
         if inner is not None and any(c.dep_ == "conj" for c in inner.children):
             members = conjuncts(inner)
+        elif listed is not None:
+            # "the heads of Central Asian nations – Kazakhstan, Kyrgyzstan and Uzbekistan": the states listed
+            members = appositions(listed)
         else:
             for mod in head.children:
                 if mod.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in mod.children):
@@ -248,6 +262,31 @@ class ActorResolver:
                                    actor.end))
         return out
 
+    def _pair_reference(self, head: Token, ctx: ArticleContext) -> list[Actor]:
+        """"their two countries", "both countries", "the two governments": the countries of the last two people
+        the story named that have different countries (the two leaders who met), else of the last two states."""
+        if head.tag_ != "NNS" or head.lemma_.lower() not in COUNTRY_NOUNS | {"side", "leader"}:
+            return []
+        words = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "poss", "predet")}
+        if not words & {"two", "both"}:
+            return []
+        countries: list[Actor] = []
+        for kinds in (("person",), ("country", "organization")):  # "they" who met, else the states named
+            countries = []
+            for actor in reversed(ctx.recent):
+                if actor.country and actor.kind in kinds and all(a.country != actor.country for a in countries):
+                    countries.append(actor)
+                if len(countries) == 2:
+                    break
+            if len(countries) == 2:
+                break
+        if len(countries) < 2:
+            return []
+        sector = "GOV" if head.lemma_.lower() in ("government", "leader", "regime") else None
+        start, end = head.left_edge.idx, head.idx + len(head)
+        return [self._actor(head.text, a.country, sector, a.country, "country", start, end)
+                for a in reversed(countries)]
+
     def _named_examples(self, head: Token, ctx: ArticleContext) -> list[Actor]:
         """"allies such as Germany", "his critics, which include Greenpeace", "firms including Siemens": a plural
         common noun that names its members stands for the members it names (the ones the dictionaries know)."""
@@ -256,9 +295,8 @@ class ActorResolver:
         out = []
         for example in example_heads(head):
             for member in conjuncts(example):
-                actor = self.resolve(member, ctx)
-                if actor is not None and actor.code:
-                    out.append(actor)
+                # ("leaders, including Zardari and the heads of Central Asian nations – Kazakhstan, ...": each)
+                out.extend(a for a in self.resolve_many(member, ctx) if a.code)
         return out
 
     def _coordinated_people(self, head: Token, ctx: ArticleContext) -> list[Actor]:
@@ -272,7 +310,10 @@ class ActorResolver:
             return []
         out = []
         for m in people:
-            entry, _ = self._pick([m], "person", ctx.published, m.start)
+            picked = self._pick([m], "person", ctx.published, m.start)
+            if picked is None:
+                continue  # (a person whose roles all lie outside the article's date)
+            entry, _ = picked
             country, sector, _ = entry.at(ctx.published)
             span = head.doc[m.start: m.end]
             out.append(self._actor(m.text, country, sector, entry.name, "person", span.start_char, span.end_char))
@@ -556,6 +597,16 @@ class ActorResolver:
         if code is None:
             code = (country or "---") + (sector or "") if (country or sector) else None
         return Actor(text, code, country, sector, name, kind, start, end)
+
+
+def appositions(first: Token) -> list[Token]:
+    """A list set in apposition, its members chained by commas (appos) and "and" (conj)."""
+    out, stack = [], [first]
+    while stack:
+        tok = stack.pop(0)
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in ("appos", "conj"))
+    return out
 
 
 def _sentences_back(token: Token, n: int) -> int:

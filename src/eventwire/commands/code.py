@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from eventwire.model.event_model import ModelFileError
 from eventwire.records import Article, Event
 
 
@@ -24,12 +25,50 @@ def register(subparsers) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--published", type=_iso_date, help="publication date (YYYY-MM-DD) for articles without one")
     p.add_argument("--format", choices=("jsonl", "csv", "table"), default="table")
-    p.add_argument("--actors", type=Path, help="PETRARCH/TABARI-format actor dictionary (replaces the default)")
-    p.add_argument("--agents", type=Path, help="PETRARCH/TABARI-format agent dictionary (replaces the default)")
-    p.add_argument("--verbs", type=Path, help="PETRARCH-format verb pattern dictionary (replaces the default)")
+    # Dictionary flags take one file or several, and may be repeated (--actors A.txt B.txt, --actors A --actors B);
+    # with --actors and --verbs the coder runs in PETRARCH mode (docs/petrarch.md).
+    many = {"type": Path, "nargs": "+", "action": "extend", "metavar": "FILE"}
+    p.add_argument("--actors", **many, help="PETRARCH/TABARI-format actor dictionaries (replace the default)")
+    p.add_argument("--agents", **many, help="PETRARCH/TABARI-format agent dictionaries (replace the default)")
+    p.add_argument("--verbs", **many, help="PETRARCH-format verb pattern dictionaries (replace the default)")
+    p.add_argument("--discards", **many, help="PETRARCH-format discard lists (PETRARCH mode only)")
     p.add_argument("--keep-unresolved", action="store_true",
                    help="also print events whose source or target is not in any dictionary")
+    add_model_arguments(p)
     p.set_defaults(func=run)
+
+
+def add_model_arguments(p: argparse.ArgumentParser) -> None:
+    """--model, --rules-only, --min-confidence: which event model decides (see eventwire.model)."""
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--model", type=Path, metavar="PATH",
+                       help="an event model trained with `eventwire train` (default: the one that ships)")
+    which.add_argument("--rules-only", action="store_true",
+                       help="code with the pattern rules alone, no trained model")
+    p.add_argument("--min-confidence", type=_probability, default=0.0, metavar="P",
+                   help="leave out events the model is less sure of than P (0-1): precision for recall")
+
+
+def _probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        p = -1.0
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a probability between 0 and 1: {value!r}")
+    return p
+
+
+def coder_config(args: argparse.Namespace):
+    """The CoderConfig the model flags ask for, or None for the defaults."""
+    from eventwire.pipeline import CoderConfig
+
+    model = None if getattr(args, "rules_only", False) else (getattr(args, "model", None) or "default")
+    keep = getattr(args, "keep_unresolved", False)
+    min_confidence = getattr(args, "min_confidence", 0.0)
+    if model == "default" and not keep and not min_confidence:
+        return None
+    return CoderConfig(event_model=model, min_confidence=min_confidence, keep_unresolved=keep)
 
 
 def _iso_date(value: str) -> date:
@@ -40,15 +79,16 @@ def _iso_date(value: str) -> date:
 
 
 def build_coder(args: argparse.Namespace):
-    from eventwire.pipeline import Coder, CoderConfig
+    from eventwire.pipeline import Coder
 
-    if args.actors or args.agents or args.verbs:
-        coder = Coder.from_files(actors=args.actors, agents=args.agents, verbs=args.verbs)
+    if args.actors or args.agents or args.verbs or args.discards:
+        coder = Coder.from_files(actors=args.actors, agents=args.agents, verbs=args.verbs, discards=args.discards)
+        for problem in getattr(coder, "problems", ()):  # bad dictionary lines (the rest of each file is read)
+            print(f"eventwire code: dictionary error: {problem}", file=sys.stderr)
         coder.config.keep_unresolved = args.keep_unresolved
         return coder
-    if args.keep_unresolved:
-        return Coder(CoderConfig(keep_unresolved=True))
-    return Coder.default()
+    config = coder_config(args)
+    return Coder.default() if config is None else Coder(config)
 
 
 def articles_from(inputs: list[str], published: date | None, problems: list[str]) -> Iterator[Article]:
@@ -78,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
     inputs = [p for p in args.inputs if p == "-" or p.startswith(("http://", "https://")) or Path(p).exists()]
     try:
         coder = build_coder(args)
+    except ModelFileError as exc:
+        print(f"eventwire code: cannot load the event model: {exc}", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as exc:
         print(f"eventwire code: cannot load dictionaries: {exc}", file=sys.stderr)
         return 2

@@ -35,6 +35,8 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=iso_date, help="events on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", type=iso_date, help="events on or before this date (YYYY-MM-DD)")
     p.add_argument("--mode", choices=MODES, help="only events in this mode (asserted, negated, ...)")
+    p.add_argument("--min-confidence", type=float, metavar="P",
+                   help="only events the coder is at least this sure of (0-1)")
 
 
 def iso_date(value: str) -> date:
@@ -48,7 +50,8 @@ def event_filter(args: argparse.Namespace, limit: int | None = None):
     from eventwire.store.query import EventFilter
 
     return EventFilter(source=args.source, target=args.target, cameo=args.cameo, since=args.since,
-                       until=args.until, mode=args.mode, limit=limit)
+                       until=args.until, mode=args.mode, limit=limit,
+                       min_confidence=getattr(args, "min_confidence", None))
 
 
 def run(args: argparse.Namespace) -> int:

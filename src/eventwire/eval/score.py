@@ -172,19 +172,23 @@ LEVELS = {
 
 
 def score_articles(gold_dir, articles_dir, pred_path):
-    preds = load_pred(pred_path)
+    return score_gold(load_pred(pred_path), [g for g, _, _ in gold_articles(gold_dir, articles_dir)])
+
+
+def score_gold(preds, golds):
+    """Score predictions (article id -> events) against gold articles ({"article_id", "events"}) in memory."""
     res = {}
-    n_gold = sum(len(g["events"]) for g, _, _ in gold_articles(gold_dir, articles_dir))
-    n_pred = sum(len(preds.get(g["article_id"], [])) for g, _, _ in gold_articles(gold_dir, articles_dir))
+    n_gold = sum(len(g["events"]) for g in golds)
+    n_pred = sum(len(preds.get(g["article_id"], [])) for g in golds)
     for level, key in LEVELS.items():
         tp = 0
-        for g, _, _ in gold_articles(gold_dir, articles_dir):
+        for g in golds:
             t, _ = match(g["events"], preds.get(g["article_id"], []), key)
             tp += t
         res[level] = dict(zip(("p", "r", "f1"), prf(tp, n_pred, n_gold)))
     # attribute accuracy on the events matched at the headline level
     attr = collections.Counter()
-    for g, _, _ in gold_articles(gold_dir, articles_dir):
+    for g in golds:
         _, pairs = match(g["events"], preds.get(g["article_id"], []), LEVELS["sentence root+countries"])
         for ge, pe in pairs:
             attr["matched"] += 1
@@ -208,7 +212,7 @@ def score_articles(gold_dir, articles_dir, pred_path):
     for level in ("root+countries", "code+actors(strict)", "quad+countries"):
         key = LEVELS["sentence " + level]
         tp = ng = npred = 0
-        for g, _, _ in gold_articles(gold_dir, articles_dir):
+        for g in golds:
             gs = {key(e) for e in g["events"]}
             ps = {key(e) for e in preds.get(g["article_id"], [])}
             tp, ng, npred = tp + len(gs & ps), ng + len(gs), npred + len(ps)
@@ -219,8 +223,12 @@ def score_articles(gold_dir, articles_dir, pred_path):
 
 
 def score_plover(gold_path, pred_path):
-    preds = load_pred(pred_path)
     rows = [json.loads(l) for l in open(gold_path, encoding="utf-8") if l.strip()]
+    return score_plover_records(load_pred(pred_path), rows)
+
+
+def score_plover_records(preds, rows):
+    """Score predictions (record id -> events) against PLOVER records in memory."""
     c = collections.Counter()
     for r in rows:
         gold_type = PLOVER_OLD.get(r["event"], r["event"])

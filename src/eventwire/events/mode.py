@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.events.syntax import coordinated_with
+
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "must"})
 # Verbs (and "be ... to" adjectives/participles) that make their infinitive complement a future event.
@@ -75,7 +77,7 @@ def control_chain(trigger: Token) -> list[Token]:
                 and t.head is not t and not _own_clause(t):
             if t.dep_ in ("ccomp",) and chain[-1] is not trigger:
                 break
-            t = t.head
+            t = coordinated_with(t) if t.dep_ == "conj" else t.head
             chain.append(t)
             if t.dep_ == "ccomp":
                 break

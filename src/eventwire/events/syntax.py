@@ -117,12 +117,7 @@ def grammatical_subjects(verb: Token) -> list[Token]:
                 return conjuncts(objects[0])
             current = head
         elif current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
-            head = current.head
-            if current.tag_ in FINITE_TAGS and head.tag_ == "VB" and head.dep_ == "xcomp":
-                # "urged the embassy to reconsider and spoke with Pompeo": a finite verb cannot share the
-                # infinitive's subject; it is coordinated with the verb governing the infinitive
-                head = head.head
-            current = head
+            current = coordinated_with(current)
         elif current.dep_ == "acomp" and current.pos_ == "ADJ":
             current = current.head  # "it is willing to withdraw": the subject of "is"
         elif current.dep_ == "acl" and current.tag_ == "VBG" and _is_adjunct_participle(current):
@@ -154,6 +149,22 @@ def grammatical_subjects(verb: Token) -> list[Token]:
 
 MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "video", "speech", "interview",
                            "report", "note", "email", "release", "communique", "declaration", "remark", "address"})
+
+
+def coordinated_with(conj: Token) -> Token:
+    """The verb a coordinated verb shares its subject and clause with: its head, except that a finite verb
+    cannot share an infinitive's or a modal's ("urged the embassy to reconsider and spoke with Pompeo",
+    "adding that Israel should stop killing and accused the US"): it is coordinated with the verb governing
+    that clause."""
+    head = conj.head
+    if conj.tag_ in FINITE_TAGS and head.tag_ == "VB" and (head.dep_ == "xcomp" or head.dep_ == "ccomp"
+                                                           and _has_modal(head)):
+        return head.head
+    return head
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _is_adjunct_participle(participle: Token) -> bool:

@@ -297,6 +297,9 @@ def create_app(
         q: Annotated[
             str | None, Query(max_length=200, description="Text search in sentence and names")
         ] = None,
+        min_confidence: Annotated[
+            float | None, Query(ge=0, le=1, description="Only events the coder is at least this sure of (0-1)")
+        ] = None,
         sort: SortField = SortField.event_date,
         order: Order = Order.desc,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -316,6 +319,7 @@ def create_app(
             date_from=date_from,
             date_to=date_to,
             q=q,
+            min_confidence=min_confidence,
         )
         rows = queries.list_events(cur, f, sort, order, limit, offset)
         return {

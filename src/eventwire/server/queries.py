@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from eventwire.server.models import Interval, Level, Order, SortField
+from eventwire.store.query import confidence_condition
 
 EVENT_COLUMNS = (
     "id",
@@ -73,6 +74,7 @@ class EventFilters:
     date_from: date | None = None
     date_to: date | None = None
     q: str | None = None
+    min_confidence: float | None = None
 
 
 def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -125,6 +127,9 @@ def event_where(f: EventFilters) -> tuple[str, list[Any]]:
         # CAMEO codes are hierarchical: "04" is a root, "042" and "0421" lie below it.
         where.append("starts_with(cameo, ?)")
         params.append(f.cameo)
+    if f.min_confidence:
+        where.append(confidence_condition())
+        params.append(f.min_confidence)
     if f.q:
         # Per column: DuckDB searches each column several times faster than their concatenation.
         where.append("(" + " OR ".join(f"contains(lower({c}), ?)" for c in TEXT_SEARCH_COLUMNS) + ")")

@@ -33,6 +33,7 @@ class EventFilter:
     until: date | None = None
     mode: str | None = None
     limit: int | None = None
+    min_confidence: float | None = None  # events whose representative mention the coder is at least this sure of
 
 
 @dataclass
@@ -77,6 +78,11 @@ def actor_condition(role: str, value: str) -> tuple[str, list[Any]]:
     return (f"(starts_with({role}_code, ?) OR {role}_country = ?)", [value.upper(), value.upper()])
 
 
+def confidence_condition(prefix: str = "") -> str:
+    """An event's confidence is its representative mention's (the most confident one, see dedup.py)."""
+    return f"(SELECT m.confidence FROM mentions m WHERE m.id = {prefix}mention_id) >= ?"
+
+
 def where_clause(f: EventFilter, table: str = "") -> tuple[str, list[Any]]:
     """SQL WHERE (with a leading ' WHERE ', or '') and its parameters for a filter on the events table."""
     prefix = f"{table}." if table else ""
@@ -102,6 +108,9 @@ def where_clause(f: EventFilter, table: str = "") -> tuple[str, list[Any]]:
     if f.mode:
         conditions.append(f"{prefix}mode = ?")
         params.append(f.mode)
+    if f.min_confidence:
+        conditions.append(confidence_condition(prefix))
+        params.append(f.min_confidence)
     return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 

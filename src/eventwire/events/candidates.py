@@ -1,0 +1,439 @@
+"""Candidate events: the parse and the dictionaries propose, a trained model (eventwire.model) decides.
+
+For every sentence the finder proposes, generously:
+- each ordered pair of actor mentions (both directions: the model decides which one acts),
+- each actor mention alone (events with no target: protests, resignations),
+- the parties of every frame the rule extractor found (its actors may come from coreference across sentences).
+
+A candidate carries the tokens that link its parties (the dependency path through their lowest common head),
+the trigger it would have, the frames of the rules with the same parties, and the features the model reads:
+path shape, the words on it, what the trigger dictionary says of them, what the rules coded, the actors' sectors.
+Features are strings ("lca=accuse", "rule=11"); the model maps them to weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.resolver import ActorResolver, ArticleContext
+from eventwire.events.extractor import Frame
+from eventwire.events.mode import has_negation, is_background, is_past_perfect, syntactic_mode
+from eventwire.events.syntax import coordinated_with, grammatical_subjects
+from eventwire.events.triggers import TriggerDictionary
+from eventwire.records import Actor
+
+MENTION_POS = frozenset({"PROPN", "NOUN", "PRON"})
+# Tokens inside a noun phrase whose head carries the mention ("Russian President Vladimir Putin": Putin).
+INSIDE_PHRASE_DEPS = frozenset({"compound", "flat"})
+PREDICATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
+MAX_MENTIONS = 12  # per sentence: long lists of names make pairs grow as the square
+
+
+@dataclass
+class Mention:
+    actor: Actor
+    head: Token | None  # None: a party of a rule frame found outside this sentence (coreference)
+
+
+@dataclass
+class Candidate:
+    sentence: Span
+    source: Mention
+    target: Mention | None
+    trigger: Token
+    construction: str  # the path's shape: "nsubj>VERB<dobj", "poss>NOUN<prep:against<pobj"
+    frames: list[Frame] = field(default_factory=list)  # the rules' frames with these parties
+    features: list[str] = field(default_factory=list)
+    mode_features: list[str] = field(default_factory=list)  # what the mode model reads
+    words: list[str] = field(default_factory=list)  # the sentence's predicates: what the root model reads too
+
+    @property
+    def root_features(self) -> list[str]:
+        return self.features + self.words
+
+
+ActorKey = Callable[[Actor | None], object]
+
+
+class CandidateFinder:
+    """Proposes candidates for one sentence at a time (after the rule extractor has read it)."""
+
+    def __init__(self, resolver: ActorResolver, triggers: TriggerDictionary, actor_key: ActorKey):
+        self.resolver = resolver
+        self.triggers = triggers
+        self.actor_key = actor_key
+
+    # -- mentions ---------------------------------------------------------------------------------------
+    def mentions(self, sent: Span, ctx: ArticleContext, adjust: Callable[[Actor], Actor]) -> list[Mention]:
+        out: list[Mention] = []
+        seen: set[tuple[int, object]] = set()
+        for tok in sent:
+            if tok.pos_ not in MENTION_POS or tok.dep_ in INSIDE_PHRASE_DEPS:
+                continue
+            for actor in self.resolver.resolve_many(tok, ctx):
+                actor = adjust(actor)
+                if not usable(actor):
+                    continue
+                key = (tok.i, self.actor_key(actor))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Mention(actor, tok))
+            if len(out) >= MAX_MENTIONS:
+                break
+        return out
+
+    # -- candidates -------------------------------------------------------------------------------------
+    def find(self, sent: Span, ctx: ArticleContext, frames: list[Frame], adjust: Callable[[Actor], Actor],
+             relate: Callable[[Actor, Actor], Actor] = lambda source, target: target,
+             venue: str | None = None) -> list[Candidate]:
+        """`adjust` settles an actor alone (the story's police are its country's); `relate` a target by its
+        source (a state's act on "farmers" is on its own farmers); `venue` is the country where the story is
+        set (a visit or a summit there is hosted by it)."""
+        mentions = self.mentions(sent, ctx, adjust)
+        out: dict[tuple, Candidate] = {}
+        for s in mentions:
+            for t in [None, *mentions]:
+                if t is not None and (same_actor(s.actor, t.actor) or coordinated_objects(s.head, t.head)):
+                    continue
+                if t is not None:
+                    t = Mention(relate(s.actor, t.actor), t.head)
+                cand = self._candidate(sent, s, t)
+                if cand is not None:
+                    out.setdefault(self._identity(cand), cand)
+                if t is None and cand is not None:
+                    for implicit in self._unsaid_parties(cand, venue):
+                        out.setdefault(self._identity(implicit), implicit)
+        for frame in frames:
+            source = adjust(frame.source)
+            target = adjust(frame.target) if frame.target is not None else None
+            if not usable(source) or (target is not None and not usable(target)):
+                continue
+            s = _mention_for(source, mentions, self.actor_key)
+            t = _mention_for(relate(source, target), mentions, self.actor_key) if target is not None else None
+            cand = self._candidate(sent, s, t, trigger=frame.trigger)
+            if cand is None:
+                continue
+            known = out.get(self._identity(cand))
+            if known is None:
+                out[self._identity(cand)] = cand
+            elif not known.construction.startswith("rule"):
+                # the parties' pair, with the word the rule took for their event (nearer it than their
+                # common head: "Russia and Iran are expected to [sign]")
+                known.trigger = frame.trigger
+                known.construction = "rule+" + known.construction
+        cands = list(out.values())
+        words = self.sentence_words(sent)
+        for cand in cands:
+            cand.frames = [f for f in frames if self._same_parties(f, cand, adjust, relate)]
+            cand.features = self.features(cand, frames, adjust)
+            cand.words = words
+        return cands
+
+    def sentence_words(self, sent: Span) -> list[str]:
+        """The sentence's predicates as a bag: most sentences report one kind of event, and its words say which
+        even where the parse links the actors through another word."""
+        out = set()
+        for tok in sent:
+            if tok.pos_ in ("VERB", "NOUN") and not tok.is_stop:
+                out.add(f"w={tok.lemma_.lower()}")
+                out.update(f"wdict={c[:2]}" for c in self._dictionary_codes(tok))
+        return sorted(out)
+
+    @staticmethod
+    def _unsaid_parties(alone: Candidate, venue: str | None) -> list[Candidate]:
+        """The other party of a lone actor's act, where the sentence leaves it unsaid: its own country when the
+        act is domestic ("the court ruled the prorogation unlawful": on its own government), and the country
+        where the story is set ("leaders attended the conference" in Ashgabat: visited Turkmenistan)."""
+        s = alone.source
+        out = []
+        for country, kind in ((s.actor.country if s.actor.sector else None, "implicit"), (venue, "venue")):
+            if country and (kind == "implicit" or country != s.actor.country):
+                party = Actor("", country, country, None, None, "country", s.actor.start, s.actor.start)
+                out.append(Candidate(alone.sentence, s, Mention(party, None), alone.trigger,
+                                     f"{kind}:{alone.construction}"))
+        return out
+
+    def _identity(self, cand: Candidate) -> tuple:
+        s, t = cand.source, cand.target
+        return (self.actor_key(s.actor), s.head.i if s.head is not None else -1,
+                self.actor_key(t.actor) if t else None, t.head.i if t is not None and t.head is not None else -1)
+
+    def _same_parties(self, frame: Frame, cand: Candidate, adjust: Callable[[Actor], Actor],
+                      relate: Callable[[Actor, Actor], Actor]) -> bool:
+        ft = relate(adjust(frame.source), adjust(frame.target)) if frame.target is not None else None
+        ct = cand.target.actor if cand.target is not None else None
+        return self.actor_key(adjust(frame.source)) == self.actor_key(cand.source.actor) \
+            and (self.actor_key(ft) if ft else None) == (self.actor_key(ct) if ct else None)
+
+    def _candidate(self, sent: Span, s: Mention, t: Mention | None, trigger: Token | None = None
+                   ) -> Candidate | None:
+        if s.head is None and trigger is None:
+            return None
+        if trigger is not None:
+            construction = "rule"
+            if s.head is not None:
+                construction = "rule:" + path_shape(*dependency_path(s.head, trigger))
+            return Candidate(sent, s, t, trigger, construction)
+        if t is None or t.head is None:
+            trig = governor(s.head)
+            if trig is None:
+                return None
+            return Candidate(sent, s, t, trig, "alone:" + chain_label(s.head, trig))
+        up, lca, down = dependency_path(s.head, t.head)
+        trig = self._trigger_on(up, lca, down)
+        return Candidate(sent, s, t, trig, path_shape(up, lca, down))
+
+    def _trigger_on(self, up: list[Token], lca: Token, down: list[Token]) -> Token:
+        """The word of the path that the trigger dictionary knows, nearest the common head; else the head."""
+        for tok in [lca, *reversed(up[1:]), *down[1:]]:
+            if tok.pos_ in PREDICATE_POS and self._dictionary_codes(tok):
+                return tok
+        if lca.pos_ not in PREDICATE_POS and lca.head.i != lca.i and lca.head.pos_ in ("VERB", "AUX"):
+            return lca.head
+        return lca
+
+    def _dictionary_codes(self, tok: Token) -> list[str]:
+        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
+        return [p.cameo for p in self.triggers.candidates(pos, tok.lemma_.lower()) if p.cameo]
+
+    # -- features ---------------------------------------------------------------------------------------
+    def features(self, cand: Candidate, frames: list[Frame], adjust: Callable[[Actor], Actor]) -> list[str]:
+        f: list[str] = []
+        s, t = cand.source, cand.target
+        trig = cand.trigger
+        tl = trig.lemma_.lower()
+        f += ["bias", f"trig={tl}", f"trigpos={trig.pos_}", f"cons={cand.construction}",
+              f"cons|trig={cand.construction}|{tl}"]
+        f += [f"dict={c[:2]}" for c in set(self._dictionary_codes(trig))]
+        f += [f"dictc={c}" for c in set(self._dictionary_codes(trig))]
+        if has_negation(trig):
+            f.append("neg")
+        for gov in governors(trig, 3):
+            gl = gov.lemma_.lower()
+            f.append(f"gov={gl}")
+            f += [f"govdict={c[:2]}" for c in set(self._dictionary_codes(gov))]
+        f += actor_features("s", s.actor)
+        subjects = {t.i for t in grammatical_subjects(trig)} if trig.pos_ in ("VERB", "AUX") else set()
+        if s.head is not None:
+            f.append(f"sdep={s.head.dep_}")
+            # whether the actor is the one who does what the trigger says ("Pezeshkian ... accused", not
+            # "Israel should stop ... and [Pezeshkian] accused")
+            f.append("s=subject" if s.head.i in subjects else "s=not-subject" if subjects else "s=no-subject")
+            if s.head.pos_ == "PRON":
+                f.append("spron")
+        else:
+            f.append("s_elsewhere")
+        if t is None:
+            f.append("notarget")
+        else:
+            f += actor_features("t", t.actor)
+            f.append(f"pair={sector_of(s.actor)}>{sector_of(t.actor)}")
+            if s.actor.country and s.actor.country == t.actor.country:
+                f.append("samecountry")
+            if t.head is not None:
+                f.append(f"tdep={t.head.dep_}")
+                if t.head.i in subjects:
+                    f.append("t=subject")
+                if s.head is not None:
+                    up, lca, down = dependency_path(s.head, t.head)
+                    f += path_features(up, lca, down)
+                    f += [f"pathdict={c[:2]}" for tok in [*up[1:], *down[1:]] for c in
+                          set(self._dictionary_codes(tok))]
+            else:
+                f.append("t_elsewhere")
+        for frame in cand.frames:
+            code = frame.pattern.cameo or ""
+            f += [f"rule={code[:2]}", f"rulec={code}", f"rulemode={frame.mode}",
+                  f"rulecons={frame.rule.split()[0] if frame.rule else ''}"]
+        for frame in frames:
+            if any(frame is f for f in cand.frames):
+                continue
+            code = (frame.pattern.cameo or "")[:2]
+            f.append(f"sentrule={code}")
+            if t is not None and self._reversed(frame, cand, adjust):
+                f.append(f"rulerev={code}")
+        return f
+
+    def _reversed(self, frame: Frame, cand: Candidate, adjust: Callable[[Actor], Actor]) -> bool:
+        if frame.target is None or cand.target is None:
+            return False
+        return self.actor_key(adjust(frame.target)) == self.actor_key(cand.source.actor) \
+            and self.actor_key(adjust(frame.source)) == self.actor_key(cand.target.actor)
+
+
+def coordinated_objects(a: Token, b: Token) -> bool:
+    """Members of one coordinated phrase that is no subject ("accused the United States and Europe", "the
+    heads of Kazakhstan, Kyrgyzstan and Uzbekistan"): what is done to or said of them all is no act of one on
+    another. (Coordinated subjects may be: "Russia and Iran met"; so may the members of one plural phrase:
+    "their two countries agreed".)"""
+    if a.i == b.i:
+        return False
+    first_a, first_b = first_conjunct(a), first_conjunct(b)
+    return first_a.i == first_b.i and first_a.dep_ not in ("nsubj", "nsubjpass")
+
+
+def first_conjunct(tok: Token) -> Token:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Two mentions of one actor ("Putin ... he"): the same code and the same name."""
+    return a.code == b.code and (a.name or a.text) == (b.name or b.text)
+
+
+def usable(actor: Actor | None) -> bool:
+    """An actor that can stand in event data: a code, and an organ of state that says whose state it is."""
+    if actor is None or not actor.code:
+        return False
+    return not (actor.kind == "agent" and not actor.country
+                and actor.sector in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY"))
+
+
+def sector_of(actor: Actor) -> str:
+    return actor.sector or actor.kind
+
+
+def actor_features(prefix: str, actor: Actor) -> list[str]:
+    return [f"{prefix}sec={sector_of(actor)}", f"{prefix}kind={actor.kind}"]
+
+
+def _mention_for(actor: Actor, mentions: Iterable[Mention], key: ActorKey) -> Mention:
+    k = key(actor)
+    return next((m for m in mentions if key(m.actor) == k), Mention(actor, None))
+
+
+def heads_above(tok: Token) -> list[Token]:
+    """The token and its heads up to the root, a coordinated verb climbing to the verb it is really coordinated
+    with ("adding that Israel should stop killing and accused the US": "accused" is no part of Israel's clause)."""
+    out = [tok]
+    while out[-1].head.i != out[-1].i and len(out) < 64:
+        cur = out[-1]
+        out.append(coordinated_with(cur) if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") else cur.head)
+    return out
+
+
+def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
+    """The tokens from `a` up to the lowest common head (exclusive), that head, and from `b` up to it."""
+    up_a = heads_above(a)
+    chain_b = heads_above(b)
+    index_b = {t.i: k for k, t in enumerate(chain_b)}
+    for k, tok in enumerate(up_a):
+        if tok.i in index_b:
+            return up_a[:k], tok, chain_b[:index_b[tok.i]]
+    return up_a, up_a[-1], chain_b  # (different sentences: no common head)
+
+
+def arc_label(tok: Token) -> str:
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        return f"pobj:{tok.head.lower_}"
+    return tok.dep_
+
+
+def path_shape(up: list[Token], lca: Token, down: list[Token]) -> str:
+    left = ">".join(arc_label(t) for t in up[:3] if t.dep_ != "prep")
+    right = "<".join(arc_label(t) for t in reversed(down[:3]) if t.dep_ != "prep")
+    return f"{left}>{lca.pos_}<{right}"
+
+
+def chain_label(tok: Token, top: Token) -> str:
+    labels = []
+    while tok.i != top.i and tok.head.i != tok.i and len(labels) < 3:
+        if tok.dep_ != "prep":
+            labels.append(arc_label(tok))
+        tok = tok.head
+    return ">".join(labels) + f">{top.pos_}"
+
+
+def path_features(up: list[Token], lca: Token, down: list[Token]) -> list[str]:
+    f = [f"lca={lca.lemma_.lower()}", f"lcapos={lca.pos_}", f"sup={'>'.join(arc_label(t) for t in up[:2])}",
+         f"tdown={'<'.join(arc_label(t) for t in down[:2])}", f"len={min(len(up) + len(down), 6)}"]
+    f += [f"pv={t.lemma_.lower()}" for t in [*up[1:], *down[1:]] if t.pos_ in ("VERB", "NOUN")]
+    if up and down and "conj" in (up[0].dep_, down[0].dep_) \
+            and (up[0].head.i in (down[0].i, lca.i) or down[0].head.i in (up[0].i, lca.i)):
+        f.append("conj")
+    if up and down:
+        f.append("sfirst" if up[0].i < down[0].i else "tfirst")
+    return f
+
+
+def governor(tok: Token) -> Token | None:
+    """The predicate that a lone actor's phrase belongs to: the nearest verb, event noun or adjective above."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX", "ADJ") or anc.pos_ == "NOUN" and anc.dep_ in ("ROOT", "dobj", "nsubj"):
+            return anc
+    return None
+
+
+def governors(tok: Token, n: int) -> list[Token]:
+    """The verbs that govern a trigger's clause ("expected to [sign]", "said [they] accused"), nearest first."""
+    out: list[Token] = []
+    cur = tok
+    while cur.head.i != cur.i and len(out) < n:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX", "ADJ"):
+            out.append(cur)
+    return out
+
+
+# -- mode -------------------------------------------------------------------------------------------------
+MODAL_WORDS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "to", "not",
+                         "n't", "never", "if", "unless", "whether"})
+
+
+def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int | None, quoted: bool) -> list[str]:
+    """What tells an event's mode: the rules' reading, the syntax around the trigger (auxiliaries, negation,
+    the verbs that govern it: "expected to", "denied", "accused ... of"), and how old its stated date is."""
+    f = ["bias", f"syn={syntactic_mode(trigger)}", f"tag={trigger.tag_}", f"tl={trigger.lemma_.lower()}"]
+    f += [f"rulemode={m}" for m in set(rule_modes)]
+    if is_past_perfect(trigger):
+        f.append("pastperfect")
+    if is_background(trigger):
+        f.append("background")
+    if has_negation(trigger):
+        f.append("neg")
+    f += [f"aux={c.lower_}" for c in trigger.children if c.dep_ in ("aux", "auxpass", "neg", "mark")
+          and c.lower_ in MODAL_WORDS]
+    for gov in governors(trigger, 3):
+        f.append(f"gov={gov.lemma_.lower()}")
+        f += [f"govaux={c.lower_}" for c in gov.children if c.dep_ in ("aux", "neg", "mark")
+              and c.lower_ in MODAL_WORDS]
+    if quoted:
+        f.append("quoted")
+    f.append(f"age={age_bucket(age_days)}")
+    return f
+
+
+def age_bucket(days: int | None) -> str:
+    if days is None:
+        return "none"
+    if days < 0:
+        return "future"
+    for limit, name in ((1, "0-1"), (7, "2-7"), (31, "8-31"), (365, "32-365")):
+        if days <= limit:
+            return name
+    return "older"
+
+
+def date_age(value: str, published: date | None) -> int | None:
+    """Days from an event date ("YYYY-MM-DD", "YYYY-MM", "YYYY") to the published date (its last day for a
+    month or year: "in 2018" is at least that old)."""
+    if published is None:
+        return None
+    try:
+        if len(value) == 4:
+            day = date(int(value), 12, 31)
+        elif len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        else:
+            day = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return (published - day).days
+

@@ -1,0 +1,1 @@
+"""The trained event model: candidates in, decided events out (see event_model.py, training.py)."""

@@ -1,0 +1,114 @@
+"""The trained event model: which candidates are events, of which CAMEO root and code, and in which mode.
+
+Three parts, each learnt from annotated news (see training.py):
+- `events` and `roots`: a logistic regression over a candidate's features says whether it is an event, and a
+  multinomial one which CAMEO root (01-20) it is of if it is one; a candidate whose P(event) x P(root | event)
+  reaches `threshold` is an event of that root (a candidate may be several events: "X accused and threatened
+  Y"). That probability is the event's confidence. Where a pattern of the trigger dictionary fired for the
+  same parties, its root is taken instead (with P(event) as the confidence): see Coder.decide.
+- `codes`: the full CAMEO code of an event of a root, as the training data codes that root with that trigger
+  word (else the root's most frequent code); a rule of the trigger dictionary with the same root and parties
+  gives its own, more specific code.
+- `modes`: a multinomial logistic regression over mode features (asserted, negated, future, hypothetical,
+  claimed, historical).
+
+Stored as one .npz file (numpy arrays and a JSON header; no pickle: a model file is data, never code).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from eventwire.model.linear import LinearModel
+
+ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
+FORMAT = "eventwire-event-model/1"
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be read: names the file and what is wrong."""
+
+    def __init__(self, path: Path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+
+
+@dataclass
+class EventModel:
+    events: LinearModel  # is the candidate an event at all ("ovr", one class)
+    roots: LinearModel  # which root, given that it is one ("softmax")
+    modes: LinearModel
+    codes: dict[str, str]  # "root|trigger lemma" and "root" -> full CAMEO code
+    threshold: float = 0.5
+    provenance: dict = field(default_factory=dict)
+
+    def p_event(self, features: list[str]) -> float:
+        return float(self.events.predict_proba(features)[0])
+
+    def events_of(self, features: list[str], root_features: list[str]) -> list[tuple[str, float]]:
+        """The roots this candidate is an event of, with their probabilities (P(event) x P(root | event)),
+        most probable first."""
+        p_event = self.p_event(features)
+        return self.roots_of(root_features, p_event) if p_event >= self.threshold else []
+
+    def roots_of(self, root_features: list[str], p_event: float) -> list[tuple[str, float]]:
+        probs = self.roots.predict_proba(root_features) * p_event
+        found = [(root, float(p)) for root, p in zip(self.roots.classes, probs, strict=True) if p >= self.threshold]
+        return sorted(found, key=lambda x: -x[1])
+
+    def code_for(self, root: str, trigger_lemma: str, rule_codes: list[str]) -> str:
+        same_root = [c for c in rule_codes if c[:2] == root]
+        if same_root:
+            return max(same_root, key=len)
+        return self.codes.get(f"{root}|{trigger_lemma}") or self.codes.get(root) or root + "0"
+
+    def mode_of(self, features: list[str]) -> tuple[str, float]:
+        probs = self.modes.predict_proba(features)
+        k = int(np.argmax(probs))
+        return self.modes.classes[k], float(probs[k])
+
+    # -- storage ----------------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        header = {"format": FORMAT, "threshold": self.threshold, "codes": self.codes,
+                  "provenance": self.provenance, "events": self.events.meta(), "roots": self.roots.meta(),
+                  "modes": self.modes.meta()}
+        arrays = {**self.events.to_arrays("events"), **self.roots.to_arrays("roots"), **self.modes.to_arrays("modes")}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, header=np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8),
+                                **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> EventModel:
+        path = Path(path)
+        try:
+            with np.load(path, allow_pickle=False) as arrays:
+                header = json.loads(bytes(arrays["header"]).decode("utf-8"))
+                if header.get("format") != FORMAT:
+                    raise ModelFileError(path, f"not an eventwire event model (format {header.get('format')!r})")
+                events = LinearModel.from_stored(header["events"], arrays, "events")
+                roots = LinearModel.from_stored(header["roots"], arrays, "roots")
+                modes = LinearModel.from_stored(header["modes"], arrays, "modes")
+        except ModelFileError:
+            raise
+        except FileNotFoundError:
+            raise ModelFileError(path, "no such file") from None
+        except (OSError, ValueError, KeyError) as err:
+            raise ModelFileError(path, f"not a readable event model ({err})") from None
+        return cls(events, roots, modes, dict(header["codes"]), float(header["threshold"]), dict(header["provenance"]))
+
+    @staticmethod
+    def default_path() -> Path:
+        return Path(str(resources.files("eventwire") / "data" / "model" / "event_model.npz"))
+
+    @classmethod
+    def load_default(cls) -> EventModel | None:
+        """The model that ships with the package; None where it has not been trained (a source checkout
+        before `eventwire train`)."""
+        path = cls.default_path()
+        return cls.load(path) if path.exists() else None

@@ -1,0 +1,116 @@
+"""Logistic regression over string features: fitted with scikit-learn (the `train` extra), applied with numpy.
+
+A model is its vocabulary (feature string -> row), a weight matrix (features x classes) and a bias. Applying it
+sums the rows of the features present: no scikit-learn, no pickle, at run time. Two kinds:
+- "ovr": one binary classifier per class (an event can be of several roots at once); probabilities by sigmoid;
+- "softmax": one multinomial classifier (one mode per event); probabilities by softmax.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class LinearModel:
+    kind: str  # "ovr" | "softmax"
+    classes: list[str]
+    vocabulary: dict[str, int]
+    weights: np.ndarray  # (n_features, n_classes), float32
+    bias: np.ndarray  # (n_classes,), float32
+    C: float = 1.0
+
+    def rows(self, features: Iterable[str]) -> list[int]:
+        vocab = self.vocabulary
+        return sorted({vocab[f] for f in features if f in vocab})
+
+    def decision(self, features: Iterable[str]) -> np.ndarray:
+        rows = self.rows(features)
+        return self.weights[rows].sum(axis=0) + self.bias if rows else self.bias.copy()
+
+    def predict_proba(self, features: Iterable[str]) -> np.ndarray:
+        z = self.decision(features).astype(np.float64)
+        if self.kind == "ovr":
+            return 1.0 / (1.0 + np.exp(-z))
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+    def strongest(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
+        """The features that weighed most for `cls` in this decision (largest positive weights)."""
+        k = self.classes.index(cls)
+        present = {f for f in features if f in self.vocabulary}
+        weighted = sorted(((f, float(self.weights[self.vocabulary[f], k])) for f in present), key=lambda x: -x[1])
+        return [(f, round(w, 2)) for f, w in weighted[:n] if w > 0]
+
+    # -- fitting ----------------------------------------------------------------------------------------
+    @classmethod
+    def fit(cls, X: Sequence[Sequence[str]], Y: Sequence[Sequence[str]], classes: Sequence[str], kind: str,
+            C: float = 1.0, min_count: int = 2, random_state: int = 0) -> LinearModel:
+        """Fit on feature lists X and label lists Y (each example may carry several labels for "ovr",
+        exactly one for "softmax"). Features seen fewer than `min_count` times are dropped."""
+        try:
+            from scipy.sparse import csr_matrix
+            from sklearn.linear_model import LogisticRegression
+        except ImportError as err:  # pragma: no cover - depends on the install
+            raise RuntimeError("training needs scikit-learn: pip install 'eventwire[train]'") from err
+        counts = Counter(f for feats in X for f in set(feats))
+        names = sorted(f for f, c in counts.items() if c >= min_count)
+        vocabulary = {f: i for i, f in enumerate(names)}
+        indptr, indices = [0], []
+        for feats in X:
+            indices.extend(sorted({vocabulary[f] for f in feats if f in vocabulary}))
+            indptr.append(len(indices))
+        matrix = csr_matrix((np.ones(len(indices), dtype=np.float64), indices, indptr),
+                            shape=(len(X), len(names)))
+        classes = list(classes)
+        weights = np.zeros((len(names), len(classes)), dtype=np.float32)
+        bias = np.zeros(len(classes), dtype=np.float32)
+        if kind == "ovr":
+            for k, c in enumerate(classes):
+                y = np.array([c in labels for labels in Y], dtype=np.int64)
+                if y.sum() == 0:
+                    bias[k] = -20.0  # never seen: never predicted
+                    continue
+                lr = LogisticRegression(C=C, solver="liblinear", random_state=random_state, max_iter=200)
+                lr.fit(matrix, y)
+                weights[:, k] = lr.coef_[0]
+                bias[k] = lr.intercept_[0]
+        else:
+            y = np.array([classes.index(labels[0]) for labels in Y])
+            present = sorted(set(y.tolist()))
+            lr = LogisticRegression(C=C, solver="lbfgs", random_state=random_state, max_iter=500)
+            if len(present) == 1:
+                bias[:] = -20.0
+                bias[present[0]] = 0.0
+            else:
+                lr.fit(matrix, y)
+                coef = lr.coef_ if len(present) > 2 else np.vstack([-lr.coef_[0] / 2, lr.coef_[0] / 2])
+                intercept = lr.intercept_ if len(present) > 2 else np.array([-lr.intercept_[0] / 2,
+                                                                               lr.intercept_[0] / 2])
+                bias[:] = -20.0
+                for j, k in enumerate(present):
+                    weights[:, k] = coef[j]
+                    bias[k] = intercept[j]
+        return cls(kind, classes, vocabulary, weights, bias, C)
+
+    # -- storage ----------------------------------------------------------------------------------------
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}.weights": self.weights, f"{prefix}.bias": self.bias}
+
+    def meta(self) -> dict:
+        vocab = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        return {"kind": self.kind, "classes": self.classes, "features": vocab, "C": self.C}
+
+    @classmethod
+    def from_stored(cls, meta: dict, arrays, prefix: str) -> LinearModel:
+        vocabulary = {f: i for i, f in enumerate(meta["features"])}
+        weights = np.asarray(arrays[f"{prefix}.weights"], dtype=np.float32)
+        bias = np.asarray(arrays[f"{prefix}.bias"], dtype=np.float32)
+        if weights.shape != (len(vocabulary), len(meta["classes"])) or bias.shape != (len(meta["classes"]),):
+            raise ValueError(f"{prefix}: weights {weights.shape} do not fit {len(vocabulary)} features x "
+                             f"{len(meta['classes'])} classes")
+        return cls(meta["kind"], list(meta["classes"]), vocabulary, weights, bias, float(meta.get("C", 1.0)))
