@@ -38,11 +38,11 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def expected(corpus, coder) -> set[tuple]:
+def expected(corpus, model_coder) -> set[tuple]:
     articles = [a for s in discover_inputs(corpus) for _, a in iter_articles(s, lambda *_: None)]
     assert len(articles) == SAMPLE_ARTICLES
     keys = set()
-    for _, events in coder.code_articles([a for a in articles if article_problem(a) is None]):
+    for _, events in model_coder.code_articles([a for a in articles if article_problem(a) is None]):
         keys.update((e.article_id, e.sentence_start, e.trigger_start, e.cameo, e.source.code,
                      e.target.code if e.target else None) for e in events)
     assert keys, "the sample should give events"
