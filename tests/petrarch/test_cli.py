@@ -46,3 +46,19 @@ def test_bad_dictionary_lines_are_named_and_the_rest_is_used(capsys, tmp_path: P
     assert "countries.actors.txt:31: bad code [VALGOV 2010-2011]" in err
     assert "agents.txt:14: not an agent line" in err
     assert "verbs.txt:59: unclosed (" in err
+
+
+def test_a_users_verb_patterns_give_the_code_where_the_learned_coder_takes_a_candidate_for_an_event(tmp_path, coder):
+    """With --verbs alone the learned coder runs with the user's patterns as its rules: where one fires for the
+    parties of an event, its code is the event's, and the rule says so (root:pattern, file and line)."""
+    from eventwire.pipeline import Coder
+    from eventwire.records import Article
+
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("####### VERB PATTERNS #######\n\n--- PRAISE [057] ---\nPRAISE\n", encoding="utf-8")
+    learned = Coder.from_files(verbs=verbs, nlp=coder.nlp)
+    assert learned.event_model is not None
+    events = learned.code_article(Article("t", "France praised Germany for its support."))
+    praise = [e for e in events if e.source.country == "FRA" and e.target is not None and e.target.country == "DEU"]
+    assert praise and all(e.cameo == "057" for e in praise)
+    assert all("root:pattern" in e.rule and "verbs.txt:4" in e.rule for e in praise)
