@@ -112,8 +112,8 @@ class CandidateFinder:
             target = adjust(frame.target) if frame.target is not None else None
             if not usable(source) or (target is not None and not usable(target)):
                 continue
-            s = _mention_for(source, mentions, self.actor_key)
-            t = _mention_for(relate(source, target), mentions, self.actor_key) if target is not None else None
+            s = _mention_for(source, mentions, self.actor_key, sent)
+            t = _mention_for(relate(source, target), mentions, self.actor_key, sent) if target is not None else None
             cand = self._candidate(sent, s, t, trigger=frame.trigger)
             if cand is None:
                 continue
@@ -303,9 +303,19 @@ def actor_features(prefix: str, actor: Actor) -> list[str]:
     return [f"{prefix}sec={sector_of(actor)}", f"{prefix}kind={actor.kind}"]
 
 
-def _mention_for(actor: Actor, mentions: Iterable[Mention], key: ActorKey) -> Mention:
+def _mention_for(actor: Actor, mentions: Iterable[Mention], key: ActorKey, sent: Span) -> Mention:
+    """A rule frame's party as a mention: the mention with its code, else the phrase at its offsets in the
+    sentence (the rules compose codes the mentions lack: "Israel has sent troops" is ISRMIL), else no head
+    (a party found in an earlier sentence)."""
     k = key(actor)
-    return next((m for m in mentions if key(m.actor) == k), Mention(actor, None))
+    found = next((m for m in mentions if key(m.actor) == k), None)
+    if found is not None:
+        return found
+    if sent.start_char <= actor.start < actor.end <= sent.end_char:
+        span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None:
+            return Mention(actor, span.root)
+    return Mention(actor, None)
 
 
 def heads_above(tok: Token) -> list[Token]:
