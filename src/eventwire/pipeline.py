@@ -211,11 +211,11 @@ class Coder:
                 continue
             candidates = self.candidates.find(sent, reading.ctx, frames, adjust=adjust, relate=relate,
                                               venue=place.country if place is not None else None)
-            for cand in candidates:
-                cand.mode_features = self.mode_features(cand, reading)
             yield sent, frames, candidates
 
     def mode_features(self, cand: Candidate, reading: ArticleReading) -> list[str]:
+        """What the mode model reads of a candidate: read only for the candidates that are events (it
+        resolves the event's date)."""
         trig = cand.trigger
         published = reading.article.published
         narrative = reading.narrative_dates.get(cand.sentence.start)
@@ -247,10 +247,10 @@ class Coder:
                        self.actor_key(cand.target.actor) if cand.target else None)
                 if key in best and best[key].confidence >= p:
                     continue
-                best[key] = self._learned_frame(cand, root, p)
+                best[key] = self._learned_frame(cand, root, p, reading)
         return list(best.values())
 
-    def _learned_frame(self, cand: Candidate, root: str, p: float) -> Frame:
+    def _learned_frame(self, cand: Candidate, root: str, p: float, reading: ArticleReading) -> Frame:
         model = self.event_model
         rule = next((f for f in cand.frames if (f.pattern.cameo or "")[:2] == root), None)
         trigger = rule.trigger if rule is not None else cand.trigger
@@ -258,7 +258,7 @@ class Coder:
         if rule is not None and rule.mode in RULE_MODES:
             mode = rule.mode  # what the construction says ("are expected to sign") beats the model's guess
         else:
-            mode, _ = model.mode_of(cand.mode_features)
+            mode, _ = model.mode_of(self.mode_features(cand, reading))
         weighed = " ".join(f"{name}({w:+.2f})" for name, w in [*model.events.strongest(cand.features, "event", 2),
                                                                  *model.roots.strongest(cand.root_features, root, 2)])
         text = f"model:{root} p={p:.2f} construction:{cand.construction} features:{weighed}"

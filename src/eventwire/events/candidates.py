@@ -48,7 +48,6 @@ class Candidate:
     construction: str  # the path's shape: "nsubj>VERB<dobj", "poss>NOUN<prep:against<pobj"
     frames: list[Frame] = field(default_factory=list)  # the rules' frames with these parties
     features: list[str] = field(default_factory=list)
-    mode_features: list[str] = field(default_factory=list)  # what the mode model reads
     words: list[str] = field(default_factory=list)  # the sentence's predicates: what the root model reads too
 
     @property
@@ -127,9 +126,10 @@ class CandidateFinder:
                 known.construction = "rule+" + known.construction
         cands = list(out.values())
         words = self.sentence_words(sent)
+        subjects: dict[int, set[int]] = {}  # trigger -> its subjects, read once per sentence
         for cand in cands:
             cand.frames = [f for f in frames if self._same_parties(f, cand, adjust, relate)]
-            cand.features = self.features(cand, frames, adjust)
+            cand.features = self.features(cand, frames, adjust, subjects)
             cand.words = words
         return cands
 
@@ -201,7 +201,8 @@ class CandidateFinder:
         return [p.cameo for p in self.triggers.candidates(pos, tok.lemma_.lower()) if p.cameo]
 
     # -- features ---------------------------------------------------------------------------------------
-    def features(self, cand: Candidate, frames: list[Frame], adjust: Callable[[Actor], Actor]) -> list[str]:
+    def features(self, cand: Candidate, frames: list[Frame], adjust: Callable[[Actor], Actor],
+                 subjects_of: dict[int, set[int]] | None = None) -> list[str]:
         f: list[str] = []
         s, t = cand.source, cand.target
         trig = cand.trigger
@@ -217,7 +218,10 @@ class CandidateFinder:
             f.append(f"gov={gl}")
             f += [f"govdict={c[:2]}" for c in set(self._dictionary_codes(gov))]
         f += actor_features("s", s.actor)
-        subjects = {t.i for t in grammatical_subjects(trig)} if trig.pos_ in ("VERB", "AUX") else set()
+        subjects_of = {} if subjects_of is None else subjects_of
+        if trig.i not in subjects_of:
+            subjects_of[trig.i] = {t.i for t in grammatical_subjects(trig)} if trig.pos_ in ("VERB", "AUX") else set()
+        subjects = subjects_of[trig.i]
         if s.head is not None:
             f.append(f"sdep={s.head.dep_}")
             # whether the actor is the one who does what the trigger says ("Pezeshkian ... accused", not

@@ -73,7 +73,8 @@ def read_examples(coder, gold: GoldArticle, doc) -> list[Example]:
         out = []
         for n, (_sent, _frames, candidates) in enumerate(coder.proposals(reading)):
             for cand in candidates:
-                out.append(label(gold.article.id, cand, placed.get(n, [])))
+                out.append(label(gold.article.id, cand, placed.get(n, []),
+                                 lambda c, r=reading: coder.mode_features(c, r)))
         return out
     finally:
         coder.propose_always = was
@@ -95,13 +96,14 @@ def gold_by_sentence(events: list[dict], sentences: list[str]) -> dict[int, list
     return out
 
 
-def label(article_id: str, cand, gold_events: list[dict]) -> Example:
+def label(article_id: str, cand, gold_events: list[dict], mode_features: Callable) -> Example:
     src = actor_key(cand.source.actor.to_dict(), False)
     tgt = actor_key(cand.target.actor.to_dict(), False) if cand.target is not None else None
     matched = [e for e in gold_events
                if actor_key(e.get("source"), False) == src and actor_key(e.get("target"), False) == tgt
                and root(e.get("cameo")) in ROOTS]
-    return Example(article_id, cand.features, sorted({root(e["cameo"]) for e in matched}), cand.mode_features,
+    return Example(article_id, cand.features, sorted({root(e["cameo"]) for e in matched}),
+                   mode_features(cand) if matched else [],
                    (matched[0].get("mode") or "asserted") if matched else None, cand.root_features,
                    cand.trigger.lemma_.lower(), [str(e["cameo"]) for e in matched])
 
