@@ -17,21 +17,31 @@ def private_cache_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def coder():
-    """The real coder's rules (spaCy model + shipped dictionaries, no trained model), loaded once for the test
-    session: the tests of the rule layer check the frames the rules find, which the trained model reads as
-    features of its candidates (tests/model and tests/test_seed_story.py test the model's decisions)."""
-    from eventwire.pipeline import Coder, CoderConfig
-
-    return Coder(CoderConfig(event_model=None))
-
-
-@pytest.fixture(scope="session")
 def model_coder():
     """The default coder: the rules propose, the shipped model decides."""
     from eventwire.pipeline import Coder
 
     return Coder.default()
+
+
+@pytest.fixture(scope="session")
+def coder(model_coder):
+    """The real coder's rules (spaCy model + shipped dictionaries, no trained model) for the test session: the
+    tests of the rule layer check the frames the rules find, which the trained model reads as features of its
+    candidates (tests/model and tests/test_seed_story.py test the model's decisions). It shares the default
+    coder's model and tables (read-only), so that the session holds one copy of them: batch workers forked from
+    it would count a second one in their peak memory."""
+    return rules_only(model_coder)
+
+
+def rules_only(coder):
+    import copy
+    import dataclasses
+
+    rules = copy.copy(coder)
+    rules.config = dataclasses.replace(coder.config, event_model=None)
+    rules.event_model = None
+    return rules
 
 
 @pytest.fixture(scope="session")

@@ -21,10 +21,8 @@ from eventwire.records import Article
 
 
 @pytest.fixture(scope="module")
-def rules_coder():
-    from eventwire.pipeline import Coder, CoderConfig
-
-    return Coder(CoderConfig(event_model=None))
+def rules_coder(coder):
+    return coder  # (the rules alone; the tests below set a model and a confidence floor and put them back)
 
 
 @pytest.fixture(scope="module")
