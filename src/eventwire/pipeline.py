@@ -231,16 +231,9 @@ class Coder:
         model = self.event_model
         best: dict[tuple, Frame] = {}
         for cand in candidates:
-            p_event = model.p_event(cand.features)
-            if p_event < model.threshold:
-                continue
-            ruled = sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
-            # Where a pattern of the trigger dictionary (the shipped one or a user's --verbs) fired for these
-            # parties, it says which event it is and the model whether it is one: the patterns' roots beat the
-            # model's own choice in cross-validation (story F1 0.337 against 0.326, PLOVER type recall 0.689
-            # against 0.659).
-            decided = [(root, p_event) for root in ruled] if ruled else model.roots_of(cand.root_features, p_event)
-            for root, p in decided:
+            # (a pattern of the trigger dictionary, the shipped one or a user's --verbs, says which event it is)
+            patterns = sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
+            for root, p in model.events_of(cand.features, cand.root_features, patterns):
                 if p < self.config.min_confidence:
                     continue
                 key = (root, self.actor_key(cand.source.actor),

@@ -50,11 +50,18 @@ class EventModel:
     def p_event(self, features: list[str]) -> float:
         return float(self.events.predict_proba(features)[0])
 
-    def events_of(self, features: list[str], root_features: list[str]) -> list[tuple[str, float]]:
-        """The roots this candidate is an event of, with their probabilities (P(event) x P(root | event)),
-        most probable first."""
+    def events_of(self, features: list[str], root_features: list[str], pattern_roots: list[str] = ()
+                  ) -> list[tuple[str, float]]:
+        """The roots this candidate is an event of, with their probabilities, most probable first: none below
+        the threshold of P(event); where trigger patterns fired for its parties, their roots with P(event)
+        (they beat the model's own choice in cross-validation: story F1 0.337 against 0.326, PLOVER type recall
+        0.689 against 0.659); else P(event) x P(root | event) for each root that reaches the threshold."""
         p_event = self.p_event(features)
-        return self.roots_of(root_features, p_event) if p_event >= self.threshold else []
+        if p_event < self.threshold:
+            return []
+        if pattern_roots:
+            return [(root, p_event) for root in pattern_roots]
+        return self.roots_of(root_features, p_event)
 
     def roots_of(self, root_features: list[str], p_event: float) -> list[tuple[str, float]]:
         probs = self.roots.predict_proba(root_features) * p_event
