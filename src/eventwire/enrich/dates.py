@@ -163,7 +163,8 @@ QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
 def is_quoted(sentence: Span, trigger: Token) -> bool:
     """Whether the trigger stands inside a quotation (an odd number of quotation marks before it)."""
-    before = sentence.doc.text[sentence.start_char:trigger.idx]
+    # The sentence's own text: Doc.text joins every token of the document on each call.
+    before = sentence.text[:trigger.idx - sentence.start_char]
     return sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 1
 
 
