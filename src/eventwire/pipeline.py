@@ -41,6 +41,7 @@ from eventwire.events.extractor import EventExtractor, Frame
 from eventwire.events.mode import is_background, is_past_perfect
 from eventwire.events.triggers import TriggerDictionary, TriggerPattern
 from eventwire.model.event_model import EventModel
+from eventwire.model.story import Sighting
 from eventwire.nlp import MODEL_NAME, load_nlp
 from eventwire.ontology.cameo import CameoTable
 from eventwire.records import Actor, Article, Event, Location
@@ -163,11 +164,14 @@ class Coder:
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         reading = self.read(doc, article)
         found: list[tuple[Span, Frame]] = []
-        for sent, frames, candidates in self.proposals(reading):
+        scored: list[tuple[Span, list[tuple[Candidate, Sighting]]]] = []
+        for n, (sent, frames, candidates) in enumerate(self.proposals(reading)):
             if self.event_model is None:
                 found += [(sent, frame) for frame in frames]
             else:
-                found += [(sent, frame) for frame in self.decide(candidates, reading, sent)]
+                scored.append((sent, self.sightings(candidates, n)))
+        if self.event_model is not None:
+            found = self.decide(scored, reading)
         events = [e for e in (self._event(frame, sent, article, reading.scene, reading.narrative_dates.get(sent.start))
                               for sent, frame in found) if e]
         if self.event_model is None:
@@ -226,24 +230,42 @@ class Coder:
         return trigger_mode_features(trig, [f.mode for f in cand.frames], age,
                                      reading.ctx.speaker_at(trig.idx) is not None)
 
-    def decide(self, candidates: list[Candidate], reading: ArticleReading, sent: Span) -> list[Frame]:
-        """The model's events among the candidates of one sentence, as frames (one per root and parties)."""
-        model = self.event_model
-        best: dict[tuple, Frame] = {}
+    def sightings(self, candidates: list[Candidate], sentence: int) -> list[tuple[Candidate, Sighting]]:
+        """What the mention stage says of each candidate of one sentence: each root it may be an event of."""
+        out = []
         for cand in candidates:
             # (a pattern of the trigger dictionary, the shipped one or a user's --verbs, says which event it is)
             patterns = sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
-            for root, p in model.events_of(cand.features, cand.root_features, patterns):
-                if p < self.config.min_confidence:
-                    continue
-                key = (root, self.actor_key(cand.source.actor),
-                       self.actor_key(cand.target.actor) if cand.target else None)
-                if key in best and best[key].confidence >= p:
-                    continue
-                best[key] = self._learned_frame(cand, root, p, reading)
-        return list(best.values())
+            source = self.actor_key(cand.source.actor)
+            target = self.actor_key(cand.target.actor) if cand.target else None
+            for root, p in self.event_model.sightings_of(cand.features, cand.root_features, patterns):
+                out.append((cand, Sighting(root, source, target, p, sentence, bool(patterns))))
+        return out
 
-    def _learned_frame(self, cand: Candidate, root: str, p: float, reading: ArticleReading) -> Frame:
+    def decide(self, scored: list[tuple[Span, list[tuple[Candidate, Sighting]]]], reading: ArticleReading
+               ) -> list[tuple[Span, Frame]]:
+        """The model's events of an article, as frames: in each sentence, for each root and parties, the surest
+        candidate whose probability reaches the model's threshold and whose story (the root and parties over the
+        whole article) reaches the story threshold. The event's confidence is the story's probability."""
+        model = self.event_model
+        story = model.story_probabilities([s for _, pairs in scored for _, s in pairs], len(reading.sentences))
+        found = []
+        for sent, pairs in scored:
+            best: dict[tuple, tuple[Candidate, Sighting, float]] = {}
+            for cand, s in pairs:
+                confidence = story[s.triple] if model.stories is not None else s.p
+                if s.p < model.threshold or confidence < max(self.config.min_confidence, model.story_threshold
+                                                             if model.stories is not None else 0.0):
+                    continue
+                if s.triple in best and best[s.triple][1].p >= s.p:
+                    continue
+                best[s.triple] = (cand, s, confidence)
+            found += [(sent, self._learned_frame(cand, s.root, s.p, confidence, reading))
+                      for cand, s, confidence in best.values()]
+        return found
+
+    def _learned_frame(self, cand: Candidate, root: str, p: float, confidence: float, reading: ArticleReading
+                       ) -> Frame:
         model = self.event_model
         rule = next((f for f in cand.frames if (f.pattern.cameo or "")[:2] == root), None)
         trigger = rule.trigger if rule is not None else cand.trigger
@@ -254,7 +276,7 @@ class Coder:
             mode, _ = model.mode_of(self.mode_features(cand, reading))
         weighed = " ".join(f"{name}({w:+.2f})" for name, w in [*model.events.strongest(cand.features, "event", 2),
                                                                  *model.roots.strongest(cand.root_features, root, 2)])
-        text = f"model:{root} p={p:.2f} construction:{cand.construction} features:{weighed}"
+        text = f"model:{root} p={p:.2f} story={confidence:.2f} construction:{cand.construction} features:{weighed}"
         if rule is not None:
             text += " root:pattern"
         if rule is not None:
@@ -263,7 +285,7 @@ class Coder:
                                  cameo=code, source="model")
         return Frame(trigger=trigger, pattern=pattern, source=cand.source.actor,
                      target=cand.target.actor if cand.target else None, mode=mode,
-                     attributed_to=rule.attributed_to if rule is not None else None, rule=text, confidence=p,
+                     attributed_to=rule.attributed_to if rule is not None else None, rule=text, confidence=confidence,
                      extras={**(rule.extras if rule is not None else {}), "learned": True})
 
     # -- frames -> events ---------------------------------------------------------------------------------

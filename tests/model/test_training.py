@@ -113,6 +113,33 @@ def test_a_model_file_round_trips_with_its_provenance(tiny_model, tmp_path):
     assert loaded.codes == tiny_model.codes
 
 
+def test_the_story_stage_is_fitted_and_stored_with_the_model(corpus, tiny_model, tmp_path):
+    assert tiny_model.stories is not None, "eight gold documents make three folds for the story stage"
+    path = tmp_path / "m.npz"
+    tiny_model.save(path)
+    loaded = EventModel.load(path)
+    assert loaded.story_threshold == tiny_model.story_threshold
+    assert np.array_equal(loaded.stories.weights, tiny_model.stories.weights)
+    without = fit_model([e for ex in corpus.examples.values() for e in ex], story_folds=0)
+    assert without.stories is None
+    without.save(path)
+    assert EventModel.load(path).stories is None
+
+
+def test_an_events_confidence_is_its_storys_probability(rules_coder, tiny_model):
+    article = Article("x", "Canada accused Mexico of ignoring the agreement. Canada again accused Mexico on Friday.")
+    rules_coder.event_model = tiny_model
+    try:
+        events = rules_coder.code_article(article)
+    finally:
+        rules_coder.event_model = None
+    accusations = [e for e in events if e.cameo[:2] == "11" and e.target is not None]
+    assert accusations
+    story = {round(e.confidence, 6) for e in accusations}
+    assert len(story) == 1, "every mention of one story event carries the story's probability"
+    assert all(f"story={e.confidence:.2f}" in e.rule for e in accusations)
+
+
 def test_a_file_that_is_no_model_is_refused_by_name(tmp_path):
     path = tmp_path / "m.npz"
     path.write_bytes(b"not a model")

@@ -151,7 +151,8 @@ def run_cv(args: argparse.Namespace) -> int:
     if not 2 <= args.cv <= len(corpus.gold):
         print(f"eventwire eval: --cv needs 2 to {len(corpus.gold)} folds", file=sys.stderr)
         return 2
-    settings = {"k": args.cv, "seed": args.seed, "C": args.C, "threshold": args.threshold}
+    settings = {"k": args.cv, "seed": args.seed, "C": args.C, "threshold": args.threshold,
+                "story_threshold": args.story_threshold}
     result = cross_validate(coder, corpus, **settings)
     report = {**result.scores, "plover": result.plover, "story f1 across folds": result.spread,
               "folds": args.cv}

@@ -29,7 +29,9 @@ def run_info(args: argparse.Namespace) -> int:
         print(f"eventwire model info: {exc}", file=sys.stderr)
         return 2
     facts = {"path": str(path), "size_mb": round(Path(path).stat().st_size / 1e6, 2),
-             "features": len(model.events.vocabulary), "threshold": model.threshold, **model.provenance}
+             "features": len(model.events.vocabulary), "threshold": model.threshold,
+             "story_stage": model.stories is not None,
+             "story_threshold": model.story_threshold if model.stories is not None else None, **model.provenance}
     if args.json:
         print(json.dumps(facts))
         return 0

@@ -25,13 +25,16 @@ def register(subparsers) -> None:
 
 
 def add_training_arguments(p: argparse.ArgumentParser) -> None:
-    from eventwire.model.training import DEFAULT_C, DEFAULT_SEED, DEFAULT_THRESHOLD
+    from eventwire.model.training import DEFAULT_C, DEFAULT_SEED, DEFAULT_STORY_THRESHOLD, DEFAULT_THRESHOLD
 
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument("--C", type=float, default=DEFAULT_C, dest="C",
                    help=f"inverse regularisation strength of the event classifier (default {DEFAULT_C})")
     p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
                    help=f"the probability from which a candidate is an event (default {DEFAULT_THRESHOLD})")
+    p.add_argument("--story-threshold", type=float, default=DEFAULT_STORY_THRESHOLD,
+                   help="the probability from which the story stage takes an event for one the article reports "
+                   f"(default {DEFAULT_STORY_THRESHOLD})")
 
 
 def load_corpus(paths: list[Path], prog: str):
@@ -66,12 +69,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"eventwire train: --cv needs 2 to {len(corpus.gold)} folds", file=sys.stderr)
             return 2
         print(f"cross-validating on {args.cv} folds ...", file=sys.stderr)
-        cv = cross_validate(coder, corpus, k=args.cv, seed=args.seed, C=args.C, threshold=args.threshold)
+        cv = cross_validate(coder, corpus, k=args.cv, seed=args.seed, C=args.C, threshold=args.threshold,
+                            story_threshold=args.story_threshold)
     examples = [e for g in corpus.gold for e in corpus.examples[g.article.id]]
-    model = fit_model(examples, C=args.C, threshold=args.threshold, seed=args.seed)
+    model = fit_model(examples, C=args.C, threshold=args.threshold, seed=args.seed,
+                      story_threshold=args.story_threshold)
     seconds = time.perf_counter() - start
     model.provenance = provenance(corpus.gold, [str(p) for p in args.gold], cv, args.seed, args.C, args.threshold,
-                                  seconds)
+                                  seconds, args.story_threshold)
     model.provenance["candidates"] = len(examples)
     model.save(args.out)
     print(json.dumps(model.provenance, indent=1))

@@ -30,6 +30,8 @@ MENTION_POS = frozenset({"PROPN", "NOUN", "PRON"})
 # Tokens inside a noun phrase whose head carries the mention ("Russian President Vladimir Putin": Putin).
 INSIDE_PHRASE_DEPS = frozenset({"compound", "flat"})
 PREDICATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
+# A trigger's clausal complements and objects: what a verb of saying, asking or deciding says.
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "acomp"})
 MAX_MENTIONS = 12  # per sentence: long lists of names make pairs grow as the square
 
 
@@ -127,11 +129,29 @@ class CandidateFinder:
         cands = list(out.values())
         words = self.sentence_words(sent)
         subjects: dict[int, set[int]] = {}  # trigger -> its subjects, read once per sentence
+        said: dict[int, list[str]] = {}  # trigger -> what its complement says
         for cand in cands:
             cand.frames = [f for f in frames if self._same_parties(f, cand, adjust, relate)]
             cand.features = self.features(cand, frames, adjust, subjects)
-            cand.words = words
+            if cand.trigger.i not in said:
+                said[cand.trigger.i] = self.complement_words(cand.trigger)
+            cand.words = words + said[cand.trigger.i]
         return cands
+
+    def complement_words(self, trigger: Token) -> list[str]:
+        """What a trigger's complement says: the root of a report or an appeal is in it ("said the sanctions were
+        illegal" disapproves, "called on them to negotiate" appeals), not in the verb of saying."""
+        out: set[str] = set()
+        for child in trigger.children:
+            if child.dep_ not in COMPLEMENT_DEPS:
+                continue
+            for tok in child.subtree:
+                if tok.pos_ in ("VERB", "NOUN", "ADJ") and not tok.is_stop:
+                    out.add(f"cw={tok.lemma_.lower()}")
+                    out.update(f"cdict={c[:2]}" for c in self._dictionary_codes(tok))
+                elif tok.dep_ == "neg":
+                    out.add("cneg")
+        return sorted(out)
 
     def sentence_words(self, sent: Span) -> list[str]:
         """The sentence's predicates as a bag: most sentences report one kind of event, and its words say which

@@ -11,6 +11,9 @@ Three parts, each learnt from annotated news (see training.py):
   gives its own, more specific code.
 - `modes`: a multinomial logistic regression over mode features (asserted, negated, future, hypothetical,
   claimed, historical).
+- `stories` (optional): the story stage (story.py), a logistic regression over what all the sentences of an
+  article said of one (root, source, target); where present, an event's confidence is its probability, and a
+  candidate is an event when its own probability reaches `threshold` and its story's reaches `story_threshold`.
 
 Stored as one .npz file (numpy arrays and a JSON header; no pickle: a model file is data, never code).
 """
@@ -25,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from eventwire.model.linear import LinearModel
+from eventwire.model.story import SIGHTING_FLOOR, Sighting, story_features
 
 ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 FORMAT = "eventwire-event-model/1"
@@ -46,6 +50,8 @@ class EventModel:
     codes: dict[str, str]  # "root|trigger lemma" and "root" -> full CAMEO code
     threshold: float = 0.5
     provenance: dict = field(default_factory=dict)
+    stories: LinearModel | None = None
+    story_threshold: float = 0.5
 
     def p_event(self, features: list[str]) -> float:
         return float(self.events.predict_proba(features)[0])
@@ -53,20 +59,39 @@ class EventModel:
     def events_of(self, features: list[str], root_features: list[str], pattern_roots: list[str] = ()
                   ) -> list[tuple[str, float]]:
         """The roots this candidate is an event of, with their probabilities, most probable first: none below
-        the threshold of P(event); where trigger patterns fired for its parties, their roots with P(event)
-        (they beat the model's own choice in cross-validation: story F1 0.337 against 0.326, PLOVER type recall
-        0.689 against 0.659); else P(event) x P(root | event) for each root that reaches the threshold."""
+        the threshold (see `sightings_of`)."""
+        return self.sightings_of(features, root_features, pattern_roots, self.threshold)
+
+    def sightings_of(self, features: list[str], root_features: list[str], pattern_roots: list[str] = (),
+                     floor: float = SIGHTING_FLOOR) -> list[tuple[str, float]]:
+        """The roots this candidate may be an event of, with their probabilities, most probable first, none
+        below `floor`: where trigger patterns fired for its parties, their roots with P(event) (they beat the
+        model's own choice in cross-validation: story F1 0.337 against 0.326, PLOVER type recall 0.689 against
+        0.659); else P(event) x P(root | event) for each root."""
         p_event = self.p_event(features)
-        if p_event < self.threshold:
+        if p_event < floor:
             return []
         if pattern_roots:
             return [(root, p_event) for root in pattern_roots]
-        return self.roots_of(root_features, p_event)
+        return self.roots_of(root_features, p_event, floor)
 
-    def roots_of(self, root_features: list[str], p_event: float) -> list[tuple[str, float]]:
+    def roots_of(self, root_features: list[str], p_event: float, floor: float | None = None
+                 ) -> list[tuple[str, float]]:
+        floor = self.threshold if floor is None else floor
         probs = self.roots.predict_proba(root_features) * p_event
-        found = [(root, float(p)) for root, p in zip(self.roots.classes, probs, strict=True) if p >= self.threshold]
+        found = [(root, float(p)) for root, p in zip(self.roots.classes, probs, strict=True) if p >= floor]
         return sorted(found, key=lambda x: -x[1])
+
+    def story_probabilities(self, sightings: list[Sighting], n_sentences: int) -> dict[tuple, float]:
+        """P(the article reports it) of each (root, source, target) the sightings vote for; without a story
+        stage, the surest sighting's probability."""
+        if self.stories is None:
+            out: dict[tuple, float] = {}
+            for s in sightings:
+                out[s.triple] = max(out.get(s.triple, 0.0), s.p)
+            return out
+        return {triple: float(self.stories.predict_proba(f)[0])
+                for triple, f in story_features(sightings, n_sentences).items()}
 
     def code_for(self, root: str, trigger_lemma: str, rule_codes: list[str]) -> str:
         same_root = [c for c in rule_codes if c[:2] == root]
@@ -81,10 +106,12 @@ class EventModel:
 
     # -- storage ----------------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
-        header = {"format": FORMAT, "threshold": self.threshold, "codes": self.codes,
-                  "provenance": self.provenance, "events": self.events.meta(), "roots": self.roots.meta(),
-                  "modes": self.modes.meta()}
-        arrays = {**self.events.to_arrays("events"), **self.roots.to_arrays("roots"), **self.modes.to_arrays("modes")}
+        header = {"format": FORMAT, "threshold": self.threshold, "story_threshold": self.story_threshold,
+                  "codes": self.codes, "provenance": self.provenance, "events": self.events.meta(),
+                  "roots": self.roots.meta(), "modes": self.modes.meta(),
+                  "stories": self.stories.meta() if self.stories is not None else None}
+        arrays = {**self.events.to_arrays("events"), **self.roots.to_arrays("roots"), **self.modes.to_arrays("modes"),
+                  **(self.stories.to_arrays("stories") if self.stories is not None else {})}
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as fh:
             np.savez_compressed(fh, header=np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8),
@@ -101,13 +128,16 @@ class EventModel:
                 events = LinearModel.from_stored(header["events"], arrays, "events")
                 roots = LinearModel.from_stored(header["roots"], arrays, "roots")
                 modes = LinearModel.from_stored(header["modes"], arrays, "modes")
+                stories = (LinearModel.from_stored(header["stories"], arrays, "stories")
+                           if header.get("stories") else None)
         except ModelFileError:
             raise
         except FileNotFoundError:
             raise ModelFileError(path, "no such file") from None
         except (OSError, ValueError, KeyError) as err:
             raise ModelFileError(path, f"not a readable event model ({err})") from None
-        return cls(events, roots, modes, dict(header["codes"]), float(header["threshold"]), dict(header["provenance"]))
+        return cls(events, roots, modes, dict(header["codes"]), float(header["threshold"]), dict(header["provenance"]),
+                   stories, float(header.get("story_threshold", 0.5)))
 
     @staticmethod
     def default_path() -> Path:

@@ -22,13 +22,17 @@ from eventwire.eval.score import actor_key, norm, root, score_gold, score_plover
 from eventwire.model.event_model import ROOTS, EventModel
 from eventwire.model.gold import GoldArticle
 from eventwire.model.linear import LinearModel
+from eventwire.model.story import SIGHTING_FLOOR, Sighting, story_features
 from eventwire.records import MODES
 
 WORD = re.compile(r"\w+")
 DEFAULT_SEED = 13
 DEFAULT_C = 0.5
-DEFAULT_THRESHOLD = 0.30  # the best story F1 of the 10-fold CV curve (bench/bench_model.py)
+DEFAULT_THRESHOLD = 0.15  # a mention is an event from here, when its story reaches DEFAULT_STORY_THRESHOLD
 MODE_C = 0.5
+STORY_C = 1.0
+STORY_FOLDS = 3  # the story stage learns from 3-fold predictions of the mention stage (training costs 3x)
+DEFAULT_STORY_THRESHOLD = 0.15  # the best story F1 of the 10-fold CV curve (docs/model.md)
 ROOT_C = 1.0
 
 
@@ -44,6 +48,9 @@ class Example:
     root_features: list[str]  # its features and its sentence's predicates
     trigger: str  # trigger lemma
     codes: list[str] = field(default_factory=list)  # the gold full codes it matches
+    sentence: int = 0  # its sentence's index in the article
+    pair: tuple = (None, None)  # its source and target as the scorer compares them
+    patterns: list[str] = field(default_factory=list)  # the roots trigger patterns gave its parties
 
 
 @dataclass
@@ -74,7 +81,7 @@ def read_examples(coder, gold: GoldArticle, doc) -> list[Example]:
         for n, (_sent, _frames, candidates) in enumerate(coder.proposals(reading)):
             for cand in candidates:
                 out.append(label(gold.article.id, cand, placed.get(n, []),
-                                 lambda c, r=reading: coder.mode_features(c, r)))
+                                 lambda c, r=reading: coder.mode_features(c, r), n))
         return out
     finally:
         coder.propose_always = was
@@ -96,7 +103,7 @@ def gold_by_sentence(events: list[dict], sentences: list[str]) -> dict[int, list
     return out
 
 
-def label(article_id: str, cand, gold_events: list[dict], mode_features: Callable) -> Example:
+def label(article_id: str, cand, gold_events: list[dict], mode_features: Callable, sentence: int = 0) -> Example:
     src = actor_key(cand.source.actor.to_dict(), False)
     tgt = actor_key(cand.target.actor.to_dict(), False) if cand.target is not None else None
     matched = [e for e in gold_events
@@ -105,21 +112,60 @@ def label(article_id: str, cand, gold_events: list[dict], mode_features: Callabl
     return Example(article_id, cand.features, sorted({root(e["cameo"]) for e in matched}),
                    mode_features(cand) if matched else [],
                    (matched[0].get("mode") or "asserted") if matched else None, cand.root_features,
-                   cand.trigger.lemma_.lower(), [str(e["cameo"]) for e in matched])
+                   cand.trigger.lemma_.lower(), [str(e["cameo"]) for e in matched], sentence, (src, tgt),
+                   sorted({f.pattern.root for f in cand.frames if f.pattern.cameo}))
 
 
 def fit_model(examples: Iterable[Example], C: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD,
-              seed: int = DEFAULT_SEED, provenance: dict | None = None) -> EventModel:
+              seed: int = DEFAULT_SEED, provenance: dict | None = None, story_folds: int = STORY_FOLDS,
+              story_threshold: float = DEFAULT_STORY_THRESHOLD) -> EventModel:
+    """The mention stage (events, roots), the modes and the code table from all the examples; the story
+    stage (story_folds >= 2 and enough articles) from the mention stage's predictions on articles it was
+    not fitted on (story_folds-fold, by article), so that it learns how far to trust unseen news."""
     examples = list(examples)
+    events, roots = fit_mention_stage(examples, C, seed)
+    moded = [e for e in examples if e.roots and e.mode in MODES]
+    modes = LinearModel.fit([e.mode_features for e in moded], [[e.mode] for e in moded], MODES, "softmax",
+                            C=MODE_C, random_state=seed)
+    model = EventModel(events, roots, modes, code_table(examples), threshold, provenance or {})
+    stories = fit_story_stage(examples, C, seed, story_folds)
+    if stories is not None:
+        model.stories, model.story_threshold = stories, story_threshold
+    return model
+
+
+def fit_mention_stage(examples: list[Example], C: float, seed: int) -> tuple[LinearModel, LinearModel]:
     events = LinearModel.fit([e.features for e in examples], [["event"] if e.roots else [] for e in examples],
                              ["event"], "ovr", C=C, random_state=seed)
     positive = [(e, r) for e in examples for r in e.roots]  # one row per root of a candidate of several
     roots = LinearModel.fit([e.root_features for e, _ in positive], [[r] for _, r in positive], ROOTS, "softmax",
                             C=ROOT_C, random_state=seed)
-    moded = [e for e in examples if e.roots and e.mode in MODES]
-    modes = LinearModel.fit([e.mode_features for e in moded], [[e.mode] for e in moded], MODES, "softmax",
-                            C=MODE_C, random_state=seed)
-    return EventModel(events, roots, modes, code_table(examples), threshold, provenance or {})
+    return events, roots
+
+
+def fit_story_stage(examples: list[Example], C: float, seed: int, k: int) -> LinearModel | None:
+    by_article: dict[str, list[Example]] = defaultdict(list)
+    for e in examples:
+        by_article[e.article_id].append(e)
+    if k < 2 or len(by_article) < 2 * k:
+        return None
+    X: list[list[str]] = []
+    Y: list[list[str]] = []
+    for held_out in folds_of(list(by_article), k, seed):
+        held = set(held_out)
+        events, roots = fit_mention_stage([e for e in examples if e.article_id not in held], C, seed)
+        mention_stage = EventModel(events, roots, events, {}, SIGHTING_FLOOR)
+        for article_id in held_out:
+            article = by_article[article_id]
+            sightings = [Sighting(root, *e.pair, p, e.sentence, bool(e.patterns))
+                         for e in article for root, p in mention_stage.sightings_of(e.features, e.root_features,
+                                                                                  e.patterns)]
+            true = {(r, *e.pair) for e in article for r in e.roots}
+            n_sentences = max((e.sentence for e in article), default=0) + 1
+            for triple, features in story_features(sightings, n_sentences).items():
+                X.append(features)
+                Y.append(["event"] if triple in true else [])
+    return LinearModel.fit(X, Y, ["event"], "ovr", C=STORY_C, random_state=seed)
 
 
 def code_table(examples: list[Example]) -> dict[str, str]:
@@ -175,7 +221,8 @@ class CVResult:
 
 def cross_validate(coder, corpus: Corpus, k: int = 10, seed: int = DEFAULT_SEED, C: float = DEFAULT_C,
                    threshold: float = DEFAULT_THRESHOLD, train_size: int | None = None,
-                   progress: Callable[[int], None] | None = None) -> CVResult:
+                   progress: Callable[[int], None] | None = None,
+                   story_threshold: float = DEFAULT_STORY_THRESHOLD) -> CVResult:
     """Train on k-1 folds, code the held-out fold through the pipeline, pool the predictions and score them.
     `train_size` trains each fold on only that many articles (drawn with `seed`) for a learning curve."""
     ids = [g.article.id for g in corpus.gold]
@@ -191,7 +238,7 @@ def cross_validate(coder, corpus: Corpus, k: int = 10, seed: int = DEFAULT_SEED,
                 train_ids = sorted(random.Random(seed + n).sample(train_ids, min(train_size, len(train_ids))))
             n_train.append(len(train_ids))
             coder.event_model = fit_model((e for i in train_ids for e in corpus.examples[i]), C=C,
-                                          threshold=threshold, seed=seed)
+                                          threshold=threshold, seed=seed, story_threshold=story_threshold)
             fold_pred = {}
             for article_id in held_out:
                 gold, doc = by_id[article_id]
@@ -236,7 +283,7 @@ def precision_recall_curve(gold: list[GoldArticle], predictions: dict[str, list[
 
 
 def provenance(gold: list[GoldArticle], sources: list[str], cv: CVResult | None, seed: int, C: float,
-               threshold: float, seconds: float) -> dict:
+               threshold: float, seconds: float, story_threshold: float | None = None) -> dict:
     articles = [g for g in gold if g.kind == "articles"]
     return {
         "trained": date.today().isoformat(),
@@ -244,7 +291,7 @@ def provenance(gold: list[GoldArticle], sources: list[str], cv: CVResult | None,
         "articles": len(articles),
         "plover_records": len(gold) - len(articles),
         "gold_events": sum(len(g.events) for g in gold),
-        "seed": seed, "C": C, "threshold": threshold,
+        "seed": seed, "C": C, "threshold": threshold, "story_threshold": story_threshold,
         "training_seconds": round(seconds, 1),
         "cv": None if cv is None else {
             "folds": len(cv.n_train),
