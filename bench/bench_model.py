@@ -30,7 +30,16 @@ def default_gold() -> list[Path]:
 
 def main() -> None:
     from eventwire.model.gold import read_gold
-    from eventwire.model.training import cross_validate, fit_model, parse_corpus, precision_recall_curve
+    from eventwire.model.training import (
+        DEFAULT_SEED,
+        CVResult,
+        cross_validate,
+        fit_model,
+        fold_scores,
+        parse_corpus,
+        precision_recall_curve,
+        score_corpus,
+    )
     from eventwire.pipeline import Coder, CoderConfig
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -45,7 +54,8 @@ def main() -> None:
     gold = read_gold(paths)
     corpus = parse_corpus(coder, gold)
     t1 = time.perf_counter()
-    cv = cross_validate(coder, corpus, k=args.folds, threshold=0.05)  # (the curve starts there)
+    # One CV run with no story threshold: the default is the curve's row at it (the same held-out predictions)
+    cv = cross_validate(coder, corpus, k=args.folds, story_threshold=0.0)
     t2 = time.perf_counter()
     model = fit_model([e for g in gold for e in corpus.examples[g.article.id]])
     t3 = time.perf_counter()
@@ -55,18 +65,21 @@ def main() -> None:
           f"candidates")
     print(f"read and parse {t1 - t0:.1f} s, {args.folds}-fold CV {t2 - t1:.1f} s, final fit {t3 - t2:.1f} s; "
           f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    print(f"model: {len(model.events.vocabulary)} features, threshold {model.threshold}")
-    at = [t / 20 for t in range(1, 19)]
+    print(f"model: {len(model.events.vocabulary)} features, mention threshold {model.threshold}, "
+          f"story threshold {model.story_threshold}")
+    at = sorted({*(t / 20 for t in range(1, 19)), model.story_threshold})
     for row in precision_recall_curve(gold, cv.predictions, at):
         story, sentence = row["story"] or {}, row["sentence"] or {}
         plover = f"  PLOVER type recall {row['plover_type_recall']:.3f}" if "plover_type_recall" in row else ""
-        mark = "  <- default" if abs(row["min_confidence"] - model.threshold) < 1e-9 else ""
+        mark = "  <- default" if abs(row["min_confidence"] - model.story_threshold) < 1e-9 else ""
         print(f"min confidence {row['min_confidence']:.2f}: story P {story.get('p', 0):.3f} R {story.get('r', 0):.3f}"
               f" F1 {story.get('f1', 0):.3f}  sentence F1 {sentence.get('f1', 0):.3f}{plover}{mark}")
-    default = cross_validate(coder, corpus, k=args.folds)
-    print("CV at the default threshold:", json.dumps({k: v for k, v in default.scores.items()
-                                                      if k.endswith("root+countries") or k == "attributes"}))
-    print("PLOVER:", json.dumps(default.plover), "\nspread of story F1 across folds:", json.dumps(default.spread))
+    scores, plover = score_corpus(gold, cv.predictions, model.story_threshold)
+    spread = CVResult(scores, plover, fold_scores(gold, cv.predictions, args.folds, DEFAULT_SEED,
+                                                  model.story_threshold), cv.predictions).spread
+    print("CV at the default thresholds:", json.dumps({k: v for k, v in scores.items()
+                                                       if k.endswith("root+countries") or k == "attributes"}))
+    print("PLOVER:", json.dumps(plover), "\nspread of story F1 across folds:", json.dumps(spread))
     for n in [int(x) for x in args.learning_curve.split(",") if x.strip()]:
         r = cross_validate(coder, corpus, k=args.folds, train_size=n)
         print(f"learning curve: {n} training articles -> story F1 {r.scores['story root+countries']['f1']:.3f}")

@@ -22,6 +22,7 @@ SIGHTING_FLOOR = 0.05  # sightings below this are not read (the same in training
 STEPS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 COARSE = (0.1, 0.3, 0.5, 0.7)
 COUNTS = (2, 3, 5)
+SHORT = 2  # sentences
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ def triple_features(group: list[Sighting], best_of_pair: float, roots_of_pair: i
     lead = min(s.sentence for s in group if s.p == top)
     if lead < max(3, n_sentences // 5):
         f.append("lead")
+    if n_sentences <= SHORT:
+        # a text of a sentence or two (a wire line, a PLOVER record) says little that is not its news
+        f += ["short"] + [f"short&max>={t}" for t in COARSE if top >= t]
     return f
 
 

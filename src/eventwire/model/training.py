@@ -228,7 +228,7 @@ def cross_validate(coder, corpus: Corpus, k: int = 10, seed: int = DEFAULT_SEED,
     ids = [g.article.id for g in corpus.gold]
     by_id = dict(zip(ids, zip(corpus.gold, corpus.docs, strict=True), strict=True))
     predictions: dict[str, list[dict]] = {}
-    fold_f1, n_train = [], []
+    n_train = []
     saved = coder.event_model
     try:
         for n, held_out in enumerate(stratified_folds(corpus.gold, k, seed)):
@@ -244,15 +244,26 @@ def cross_validate(coder, corpus: Corpus, k: int = 10, seed: int = DEFAULT_SEED,
                 gold, doc = by_id[article_id]
                 fold_pred[article_id] = [e.to_dict() for e in coder.code_doc(doc, gold.article)]
             predictions.update(fold_pred)
-            golds = [as_scored(by_id[i][0]) for i in held_out if by_id[i][0].kind == "articles"]
-            if golds:
-                fold_f1.append(score_gold(fold_pred, golds)["story root+countries"]["f1"])
             if progress:
                 progress(n + 1)
     finally:
         coder.event_model = saved
     scores, plover = score_corpus(corpus.gold, predictions)
-    return CVResult(scores, plover, fold_f1, predictions, n_train)
+    return CVResult(scores, plover, fold_scores(corpus.gold, predictions, k, seed), predictions, n_train)
+
+
+def fold_scores(gold: list[GoldArticle], predictions: dict[str, list[dict]], k: int, seed: int,
+                min_confidence: float = 0.0) -> list[float]:
+    """Story root+countries F1 of each fold's held-out articles (the folds of `cross_validate`)."""
+    by_id = {g.article.id: g for g in gold}
+    out = []
+    for held_out in stratified_folds(gold, k, seed):
+        golds = [as_scored(by_id[i]) for i in held_out if by_id[i].kind == "articles"]
+        if golds:
+            kept = {i: [e for e in predictions.get(i, []) if e.get("confidence", 1.0) >= min_confidence]
+                    for i in held_out}
+            out.append(score_gold(kept, golds)["story root+countries"]["f1"])
+    return out
 
 
 def as_scored(gold: GoldArticle) -> dict:
