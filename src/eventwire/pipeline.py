@@ -228,7 +228,8 @@ class Coder:
         if resolved is not None and resolved is not narrative and resolved.resolution != "published":
             age = date_age(resolved.value, published)
         return trigger_mode_features(trig, [f.mode for f in cand.frames], age,
-                                     reading.ctx.speaker_at(trig.idx) is not None)
+                                     reading.ctx.speaker_at(trig.idx) is not None,
+                                     published.year if published is not None else None)
 
     def sightings(self, candidates: list[Candidate], sentence: int) -> list[tuple[Candidate, Sighting]]:
         """What the mention stage says of each candidate of one sentence: each root it may be an event of."""

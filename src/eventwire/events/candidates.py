@@ -420,10 +420,13 @@ MODAL_WORDS = frozenset({"will", "would", "could", "may", "might", "should", "mu
                          "n't", "never", "if", "unless", "whether"})
 
 
-def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int | None, quoted: bool) -> list[str]:
+def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int | None, quoted: bool,
+                          published_year: int | None = None) -> list[str]:
     """What tells an event's mode: the rules' reading, the syntax around the trigger (auxiliaries, negation,
-    the verbs that govern it: "expected to", "denied", "accused ... of"), and how old its stated date is."""
+    the verbs that govern it: "expected to", "denied", "accused ... of"), how old its stated date is, and the
+    words a sentence of background is told with ("former", "in 2015", "since")."""
     f = ["bias", f"syn={syntactic_mode(trigger)}", f"tag={trigger.tag_}", f"tl={trigger.lemma_.lower()}"]
+    f += background_cues(trigger.sent, published_year)
     f += [f"rulemode={m}" for m in set(rule_modes)]
     if is_past_perfect(trigger):
         f.append("pastperfect")
@@ -441,6 +444,24 @@ def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int |
         f.append("quoted")
     f.append(f"age={age_bucket(age_days)}")
     return f
+
+
+BACKGROUND_WORDS = frozenset({"former", "previously", "earlier", "ago", "since", "until", "after", "before", "later",
+                              "first", "born", "history", "then", "once", "prior", "previous", "late"})
+
+
+def background_cues(sentence: Span, published_year: int | None) -> list[str]:
+    """Words of the sentence that tell background from news: years before the story's, and BACKGROUND_WORDS."""
+    out = set()
+    for tok in sentence:
+        low = tok.lower_
+        if low in BACKGROUND_WORDS:
+            out.add(f"bgw={low}")
+        elif published_year and len(low) == 4 and low.isdigit() and 1900 <= int(low) <= published_year + 5:
+            year = int(low)
+            out.add("year<story" if year < published_year else "year=story" if year == published_year
+                    else "year>story")
+    return sorted(out)
 
 
 def age_bucket(days: int | None) -> str:
