@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -138,6 +138,16 @@ def nearest_year(month_number: int, day_number: int, published: date) -> int:
 
 
 EARLIER_KEY = "eventwire.enrich.earlier_dates"
+EXPRESSIONS_KEY = "eventwire.enrich.sentence_expressions"
+RANKED_KEY = "eventwire.enrich.ranked_expressions"
+
+
+def doc_cache(doc: Doc, key: str) -> dict:
+    """A table kept with the Doc (`doc.user_data`) under `key`: what is computed once per document."""
+    table = doc.user_data.get(key)
+    if table is None:
+        table = doc.user_data[key] = {}
+    return table
 
 
 def trigger_tense(trigger: Token) -> str:
@@ -253,7 +263,7 @@ class DateResolver:
             return None
         return self._first_resolved(self.ranked_expressions(sentence, trigger), 0, max_tier, published, anchor)
 
-    def _first_resolved(self, ranked: list[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
+    def _first_resolved(self, ranked: Sequence[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
                         published: date, anchor: ResolvedDate | None) -> ResolvedDate | None:
         every = [e for _, e in ranked]
         for tier, expression in ranked:
@@ -331,20 +341,40 @@ class DateResolver:
                 current = stated
         return out
 
-    def ranked_expressions(self, sentence: Span, trigger: Token) -> list[tuple[int, TimeExpression]]:
+    def ranked_expressions(self, sentence: Span, trigger: Token) -> tuple[tuple[int, TimeExpression], ...]:
         """(tier, expression) for the time expressions of the sentence, best first: by tier (see stated_date),
         then by distance in the parse tree. Expressions on another line than the trigger are left out: they
-        belong to a heading or a dateline that the sentence splitter glued on."""
+        belong to a heading or a dateline that the sentence splitter glued on. Kept with the Doc: every
+        candidate event of a sentence asks again, twice (its mode and its date)."""
+        cache = doc_cache(sentence.doc, RANKED_KEY)
+        key = (sentence.start, sentence.end, trigger.i)
+        ranked = cache.get(key)
+        if ranked is None:
+            ranked = cache[key] = self._rank_expressions(sentence, trigger)
+        return ranked
+
+    def _rank_expressions(self, sentence: Span, trigger: Token) -> tuple[tuple[int, TimeExpression], ...]:
         anchors = clause_anchors(trigger)
         doc = sentence.doc
         ranked = []
-        for expression in self.expressions(sentence):
-            if crosses_line(doc, expression, trigger) or is_whole_line(doc, expression):
+        for expression in self.sentence_expressions(sentence):
+            if crosses_line(doc, expression, trigger):
                 continue
             root = doc[expression.start:expression.end].root
             tier = 0 if in_clause(root, anchors) else 1 if governs(clause_head(root), trigger) else 2
             ranked.append((tier, tree_distance(root, trigger), expression.start, expression))
-        return [(tier, expression) for tier, _, _, expression in sorted(ranked, key=lambda r: r[:3])]
+        return tuple((tier, expression) for tier, _, _, expression in sorted(ranked, key=lambda r: r[:3]))
+
+    def sentence_expressions(self, sentence: Span) -> tuple[TimeExpression, ...]:
+        """`expressions` of the sentence less those on a line of dates only (`is_whole_line`), kept with the
+        Doc."""
+        cache = doc_cache(sentence.doc, EXPRESSIONS_KEY)
+        key = (sentence.start, sentence.end)
+        found = cache.get(key)
+        if found is None:
+            doc = sentence.doc
+            found = cache[key] = tuple(e for e in self.expressions(sentence) if not is_whole_line(doc, e))
+        return found
 
     def expressions(self, sentence: Span) -> Iterable[TimeExpression]:
         """Our patterns first (they cover whole phrases such as "earlier in the month", where the model may
