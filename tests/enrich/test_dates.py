@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 from eventwire.enrich.dates import DateResolver, ResolvedDate, resolve_by_rules
+from eventwire.enrich.ranking import EventFacts
 
 PUBLISHED = date(2019, 1, 23)  # a Wednesday
 
@@ -117,3 +118,28 @@ def test_dateparser_reads_an_expression_once_per_published_day():
     # a new answer each time: the coder tells a sentence's own date from the story's by identity
     assert again is not first
     assert resolver._read.cache_info().misses == 2 and resolver._read.cache_info().hits == 1
+
+
+def test_a_line_of_dates_only_is_skipped_anywhere_in_the_story(nlp, resolver):
+    text = ("Rebels attacked a convoy on Monday.\nFriday, January 18, 2019\nThe army struck back, officials said "
+            "on Tuesday.")
+    doc = nlp(text)
+    struck = next(t for t in doc if t.text == "struck")
+    attacked = next(t for t in doc if t.text == "attacked")
+    assert resolver.resolve(struck.sent, struck, PUBLISHED) == ResolvedDate("2019-01-22", "day")
+    assert resolver.resolve(attacked.sent, attacked, PUBLISHED) == ResolvedDate("2019-01-21", "day")
+
+
+def test_each_trigger_of_a_sentence_keeps_its_own_date_and_quotation(nlp, resolver):
+    # the sentence's expressions are kept with the Doc; each trigger's ranking and quotation are its own
+    text = 'Police said on Monday that "protesters attacked us on Sunday," and arrested ten people on Tuesday.'
+    doc = nlp(text)
+    sentence = next(doc.sents)
+    by_word = {t.text: t for t in doc}
+    for _ in range(2):  # asked again: the same answers from the Doc's tables
+        assert resolver.resolve(sentence, by_word["attacked"], PUBLISHED) == ResolvedDate("2019-01-20", "day")
+        assert resolver.resolve(sentence, by_word["said"], PUBLISHED) == ResolvedDate("2019-01-21", "day")
+    attacked_features = resolver.date_candidates(sentence, by_word["attacked"], PUBLISHED, None, EventFacts())
+    said_features = resolver.date_candidates(sentence, by_word["said"], PUBLISHED, None, EventFacts())
+    assert "kind=own&quoted" in attacked_features[0].features
+    assert "kind=own&quoted" not in said_features[0].features

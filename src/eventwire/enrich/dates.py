@@ -21,6 +21,7 @@ Conventions (news style):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -140,6 +141,8 @@ def nearest_year(month_number: int, day_number: int, published: date) -> int:
 EARLIER_KEY = "eventwire.enrich.earlier_dates"
 EXPRESSIONS_KEY = "eventwire.enrich.sentence_expressions"
 RANKED_KEY = "eventwire.enrich.ranked_expressions"
+LINES_KEY = "eventwire.enrich.lines"
+QUOTES_KEY = "eventwire.enrich.quote_marks"
 
 
 def doc_cache(doc: Doc, key: str) -> dict:
@@ -169,13 +172,17 @@ def trigger_tense(trigger: Token) -> str:
 
 
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
+QUOTE_MARK = re.compile("|".join(QUOTE_MARKS))
 
 
 def is_quoted(sentence: Span, trigger: Token) -> bool:
     """Whether the trigger stands inside a quotation (an odd number of quotation marks before it)."""
-    # The sentence's own text: Doc.text joins every token of the document on each call.
-    before = sentence.text[:trigger.idx - sentence.start_char]
-    return sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 1
+    marks = doc_cache(sentence.doc, QUOTES_KEY)
+    key = (sentence.start, sentence.end)
+    if key not in marks:
+        # The sentence's own text: Doc.text joins every token of the document on each call.
+        marks[key] = [sentence.start_char + mark.start() for mark in QUOTE_MARK.finditer(sentence.text)]
+    return bisect.bisect_left(marks[key], trigger.idx) % 2 == 1
 
 
 def date_features(kind: str, value: ResolvedDate, published: date, context: ResolvedDate | None,
@@ -609,15 +616,40 @@ def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
 
 def is_whole_line(doc: Doc, expression: TimeExpression) -> bool:
     """Whether the expression stands on a line of dates only ("Wednesday, January 23, 2019"): a publication
-    line, not an event date."""
-    first = expression.start
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    last = expression.start
-    while last < len(doc) - 1 and "\n" not in doc[last].text_with_ws:
-        last += 1
-    line = doc[first:last + 1].text.split("\n")[0]  # the line, without reading the whole Doc.text
-    return DATE_WORDS.sub("", line) == ""
+    line, not an event date. The Doc's lines are found once, and each one is judged once."""
+    lines = doc_lines(doc)
+    at = bisect.bisect_right(lines.starts, doc[expression.start].idx) - 1
+    if at not in lines.judged:
+        end = lines.starts[at + 1] - 1 if at + 1 < len(lines.starts) else len(lines.text)
+        lines.judged[at] = is_dates_only(lines.text[lines.starts[at]:end])
+    return lines.judged[at]
+
+
+def is_dates_only(line: str) -> bool:
+    """Whether `line` is date words (weekdays, months), digits and punctuation only; stops at the first other
+    word, so a paragraph costs little."""
+    covered = 0
+    for match in DATE_WORDS.finditer(line):
+        if match.start() != covered:
+            return False
+        covered = match.end()
+    return covered == len(line)
+
+
+@dataclass
+class DocLines:
+    text: str
+    starts: list[int]  # the character offset where each line starts
+    judged: dict[int, bool]  # by line: a line of dates only or not, for the lines asked about so far
+
+
+def doc_lines(doc: Doc) -> DocLines:
+    lines = doc.user_data.get(LINES_KEY)
+    if lines is None:
+        text = doc.text
+        starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
+        lines = doc.user_data[LINES_KEY] = DocLines(text, starts, {})
+    return lines
 
 
 def crosses_line(doc: Doc, expression: TimeExpression, trigger: Token) -> bool:
