@@ -143,3 +143,35 @@ def test_each_trigger_of_a_sentence_keeps_its_own_date_and_quotation(nlp, resolv
     said_features = resolver.date_candidates(sentence, by_word["said"], PUBLISHED, None, EventFacts())
     assert "kind=own&quoted" in attacked_features[0].features
     assert "kind=own&quoted" not in said_features[0].features
+
+
+NARRATIVE = ResolvedDate("2019-01-21", "day")  # the story's news happened on Monday
+
+
+def test_a_paragraph_gone_back_in_time_dates_its_next_sentences(nlp, resolver):
+    text = ("The rebel leader was arrested in 1963 and imprisoned until 1974. After his release, he led a guerrilla "
+            "movement against the government.\nOn Monday, his party won the election. It thanked the voters.")
+    doc = nlp(text)
+    led = next(t for t in doc if t.text == "led")
+    thanked = next(t for t in doc if t.text == "thanked")
+    assert resolver.resolve(led.sent, led, PUBLISHED, context=NARRATIVE) == ResolvedDate("1974", "year")
+    # a later date, or one in another paragraph, does not move the narrative
+    assert resolver.resolve(thanked.sent, thanked, PUBLISHED, context=NARRATIVE) is NARRATIVE
+
+
+def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
+    text = 'The minister told reporters: "Today we signed the accord with our neighbours."'
+    assert resolve(nlp, resolver, text, "signed", context=NARRATIVE) == NARRATIVE
+    assert resolve(nlp, resolver, "Today the two ministers signed the accord.", "signed",
+                   context=NARRATIVE) == ResolvedDate("2019-01-23", "day")
+    quoted_night = 'The president said: "I dismissed the adviser last night."'
+    assert resolve(nlp, resolver, quoted_night, "dismissed", context=NARRATIVE) == ResolvedDate("2019-01-20", "day")
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("One of the attackers was James Ford, 42, a convicted murderer.", "was"),
+    ("Parliament rejected Theresa May's withdrawal agreement.", "rejected"),
+    ("The two countries fought a war that lasted seventeen years.", "fought"),
+])
+def test_ages_counts_and_names_are_not_dates(nlp, resolver, text, trigger):
+    assert resolve(nlp, resolver, text, trigger, context=NARRATIVE) is NARRATIVE

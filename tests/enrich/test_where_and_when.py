@@ -136,7 +136,7 @@ def test_a_background_event_takes_its_own_date(nlp, dates):
 
 
 def test_a_background_event_without_a_date_takes_none(nlp, dates):
-    doc = nlp("Russia and Ukraine signed a grain deal on Friday. Talks began in 2022. Russia had invaded Georgia.")
+    doc = nlp("Russia and Ukraine signed a grain deal on Friday. Talks began in 2022.\nRussia had invaded Georgia.")
     sentence = list(doc.sents)[2]
     narrative = ResolvedDate("2024-10-11", "day")
     assert dates.resolve(sentence, token(doc, "invaded"), FRIDAY, context=narrative, facts=BACKGROUND) is None

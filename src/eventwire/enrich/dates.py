@@ -66,9 +66,11 @@ DURATION = re.compile(
     r"(?:few|several|many|couple\s+of|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?:days?|weeks?|months?|years?|decades?)\b"
     r"|^(?:about\s+|approximately\s+|nearly\s+|almost\s+|some\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|a\s+few|several|many)\s+(?:days?|weeks?|months?|years?|decades?)$"
+    r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+few|several|many|dozens\s+of|hundreds\s+of)"
+    r"(?:[- ]\w+)?\s+(?:days?|weeks?|months?|years?|decades?)$"
     r"|\d+[- ](?:year|month|week|day)s?[- ]old\b|^\w+-(?:year|month|week|day)\b"
-    r"|^(?:annual|daily|weekly|monthly|yearly|decades?|years|centuries|the\s+\d{4}s)$",
+    r"|^(?:annual|daily|weekly|monthly|yearly|decades?|years|centuries|(?:the\s+)?(?:early\s+|late\s+)?\d{4}s)$"
+    r"|^\d{1,3}$",  # a bare number is an age or a count ("James Ford, 42"), not a year or a day
     re.IGNORECASE)
 ANCHORED = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|the)\s+"
                       r"(day|week|month|year)s?\s+(earlier|later|before|after)\b"
@@ -105,6 +107,7 @@ class TimeExpression:
     start: int  # token index in the Doc
     end: int
     clock: bool = False  # a TIME entity
+    quoted: bool = False  # inside a quotation
 
 
 def day(d: date) -> ResolvedDate:
@@ -141,6 +144,7 @@ def nearest_year(month_number: int, day_number: int, published: date) -> int:
 EARLIER_KEY = "eventwire.enrich.earlier_dates"
 EXPRESSIONS_KEY = "eventwire.enrich.sentence_expressions"
 RANKED_KEY = "eventwire.enrich.ranked_expressions"
+PARAGRAPH_KEY = "eventwire.enrich.paragraph_dates"
 LINES_KEY = "eventwire.enrich.lines"
 QUOTES_KEY = "eventwire.enrich.quote_marks"
 
@@ -207,6 +211,14 @@ def date_features(kind: str, value: ResolvedDate, published: date, context: Reso
 HISTORICAL_DAYS = 7
 
 
+def speech_date(context: ResolvedDate | None, published: date) -> date:
+    """The day the story's quoted words were said: the narrative's day when it is one, else the published
+    date."""
+    if context is not None and context.resolution == "day":
+        return date.fromisoformat(context.value)
+    return published
+
+
 def age_in_days(value: ResolvedDate, published: date) -> int:
     """Days from the start of the candidate's period to the published date (negative: after it)."""
     parts = [int(p) for p in value.value.split("-")]
@@ -248,10 +260,12 @@ class DateResolver:
         """The dates the event could have, in the rules' order of preference (kept by a ranker without
         weights), each with its features (see `date_features`)."""
         ranked = self.ranked_expressions(sentence, trigger)
+        speech = speech_date(context, published)
         found: list[tuple[str, ResolvedDate | None]] = [
-            ("own", self._first_resolved(ranked, 0, 1, published, context)),
+            ("own", self._first_resolved(ranked, 0, 1, published, context, speech)),
+            ("paragraph", None if facts.background else self.told_before(sentence, published, context)),
             ("narrative", None if facts.background else context),
-            ("sentence", self._first_resolved(ranked, 2, 2, published, context)),
+            ("sentence", self._first_resolved(ranked, 2, 2, published, context, speech)),
             ("earlier", None if facts.background else self.earlier_dates(sentence.doc, published).get(sentence.start)),
             ("published", None if facts.background else ResolvedDate(published.isoformat(), "published")),
         ]
@@ -259,6 +273,14 @@ class DateResolver:
         quoted = is_quoted(sentence, trigger)
         return [Candidate(value, kind, date_features(kind, value, published, context, facts, tense, quoted))
                 for kind, value in found if value is not None]
+
+    def told_before(self, sentence: Span, published: date, context: ResolvedDate | None) -> ResolvedDate | None:
+        """The date an earlier sentence of the same paragraph stated, when it is older than the narrative's (or
+        the published) date: the paragraph has gone back in time ("Mugabe was arrested in 1963 and imprisoned
+        until 1974. After his release, he led ...") and its sentences that state no date go on there."""
+        before = self.paragraph_dates(sentence.doc, published).get(sentence.start)
+        reference = context or ResolvedDate(published.isoformat(), "published")
+        return before if before is not None and is_older(before, reference) else None
 
     def stated_date(self, sentence: Span, trigger: Token, published: date | None,
                     max_tier: int = 2, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
@@ -271,7 +293,10 @@ class DateResolver:
         return self._first_resolved(self.ranked_expressions(sentence, trigger), 0, max_tier, published, anchor)
 
     def _first_resolved(self, ranked: Sequence[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
-                        published: date, anchor: ResolvedDate | None) -> ResolvedDate | None:
+                        published: date, anchor: ResolvedDate | None, speech: date | None = None
+                        ) -> ResolvedDate | None:
+        """The first expression of the tiers that resolves. `speech`: the day quoted words were said, which
+        "today", "this morning" or "last night" inside a quotation count from (else the published date)."""
         every = [e for _, e in ranked]
         for tier, expression in ranked:
             if not min_tier <= tier <= max_tier:
@@ -279,6 +304,8 @@ class DateResolver:
             anchored = ANCHORED.search(expression.text)
             if anchored:  # "three years later", "the day before": counted from another date, not from today
                 resolved = self.shift_from_anchor(anchored, every, published, anchor)
+            elif speech is not None and expression.quoted:
+                resolved = self.resolve_time_expression(expression, speech)
             else:
                 resolved = self.resolve_time_expression(expression, published)
             if resolved is not None:
@@ -315,6 +342,30 @@ class DateResolver:
                 current = stated
         doc.user_data[key] = out
         return out
+
+    def paragraph_dates(self, doc: Doc, published: date) -> dict[int, ResolvedDate]:
+        """Per sentence (by its first token), the last date an earlier sentence of the same paragraph (the same
+        line of text) stated. Kept with the Doc, per published date."""
+        key = (PARAGRAPH_KEY, published)
+        cached = doc.user_data.get(key)
+        if cached is not None:
+            return cached
+        out: dict[int, ResolvedDate] = {}
+        current: ResolvedDate | None = None
+        current_line = -1
+        for sentence in doc.sents:
+            if current is not None and line_of(doc, first_word(sentence)) == current_line:
+                out[sentence.start] = current
+            stated = self.last_stated_date(sentence, published)
+            if stated is not None:
+                current, current_line = stated, line_of(doc, last_word(sentence))
+        doc.user_data[key] = out
+        return out
+
+    def last_stated_date(self, sentence: Span, published: date) -> ResolvedDate | None:
+        """The date of the sentence's last expression that resolves (the time the sentence has come to)."""
+        ranked = sorted(self.ranked_expressions(sentence, sentence.root), key=lambda r: -r[1].start)
+        return self._first_resolved(ranked, 0, 2, published, None)
 
     def _dateparser_reading(self, text: str, published: date) -> tuple[date, str] | None:
         """The day dateparser reads in `text` relative to `published`, and its period ("day", "month", ...)."""
@@ -391,16 +442,17 @@ class DateResolver:
         for match in EXTRA_PATTERNS.finditer(sentence.text):
             span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
                                  alignment_mode="expand")
-            if span is None or any(i in taken for i in range(span.start, span.end)):
+            if span is None or any(i in taken for i in range(span.start, span.end)) or is_a_name(span):
                 continue
             taken.update(range(span.start, span.end))
-            yield TimeExpression(match.group(0), span.start, span.end)
+            yield TimeExpression(match.group(0), span.start, span.end, quoted=is_quoted(sentence, doc[span.start]))
         for ent in sentence_entities(sentence):
             if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             for part in split_at_newlines(ent):
                 if not DURATION.search(part.text.strip()):
-                    yield TimeExpression(part.text, part.start, part.end, clock=ent.label_ == "TIME")
+                    yield TimeExpression(part.text, part.start, part.end, clock=ent.label_ == "TIME",
+                                         quoted=is_quoted(sentence, part[0]))
 
     def resolve_time_expression(self, expression: TimeExpression, published: date) -> ResolvedDate | None:
         # A clock time ("at 4:00 a.m.") names no day; dateparser would put it on the published date.
@@ -456,6 +508,8 @@ def _relative_day(lower: str, words: list[str], published: date) -> ResolvedDate
         return day(weekend_saturday(words, published))
     if "today" in words or "tonight" in words or re.search(r"\bthis (morning|afternoon|evening)\b", lower):
         return day(published)
+    if re.search(r"\blast (night|evening)\b", lower):
+        return day(published - timedelta(days=1))
     return None
 
 
@@ -567,6 +621,14 @@ def _year_only(lower: str, words: list[str], published: date) -> ResolvedDate | 
     return year(int(match.group(1)))
 
 
+NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
+
+
+def is_a_name(span: Span) -> bool:
+    """Words of a name, not a time ("Theresa May", "the Friday Mosque"): the model marks them a name."""
+    return all(token.ent_type_ in NAME_LABELS for token in span)
+
+
 def split_at_newlines(span: Span) -> list[Span]:
     """spaCy can glue a dateline line and the first words of the story into one entity."""
     parts: list[Span] = []
@@ -612,6 +674,25 @@ def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
     if unit == "day" and anchor.resolution in ("day", "published"):
         return day(shifted)
     return month(shifted.year, shifted.month)
+
+
+def is_older(value: ResolvedDate, reference: ResolvedDate) -> bool:
+    """Whether `value`'s period ends before `reference`'s begins ("2008" before "2019-09-06"; "2019-09-03"
+    is not before "2019-09")."""
+    return value.value < reference.value[:len(value.value)]
+
+
+def line_of(doc: Doc, token: Token) -> int:
+    """The number of the line of text `token` stands on."""
+    return bisect.bisect_right(doc_lines(doc).starts, token.idx) - 1
+
+
+def first_word(sentence: Span) -> Token:
+    return next((t for t in sentence if not t.is_space), sentence[0])
+
+
+def last_word(sentence: Span) -> Token:
+    return next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
 
 
 def is_whole_line(doc: Doc, expression: TimeExpression) -> bool:
