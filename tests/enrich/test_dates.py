@@ -175,3 +175,16 @@ def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
 ])
 def test_ages_counts_and_names_are_not_dates(nlp, resolver, text, trigger):
     assert resolve(nlp, resolver, text, trigger, context=NARRATIVE) is NARRATIVE
+
+
+def test_a_narrative_known_only_to_the_month_yields_to_a_date_the_sentence_states(nlp, resolver):
+    text = "Three countries offered help after the airliner vanished in December 2014."
+    month_only = ResolvedDate("2018-12", "month")
+    assert resolve(nlp, resolver, text, "offered", context=month_only) == ResolvedDate("2014-12", "month")
+    assert resolve(nlp, resolver, text, "offered", context=NARRATIVE) is NARRATIVE
+
+
+def test_a_quotation_opened_in_an_earlier_sentence_still_counts_from_the_day_it_was_said(nlp, resolver):
+    doc = nlp('"We will not give in. We raised the matter today with the ambassador," the minister said.')
+    raised = next(t for t in doc if t.text == "raised")
+    assert resolver.resolve(raised.sent, raised, PUBLISHED, context=NARRATIVE) == NARRATIVE

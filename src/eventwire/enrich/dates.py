@@ -32,6 +32,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.enrich.quotes import quote_spans
 from eventwire.enrich.ranking import Candidate, EventFacts, Ranker
 from eventwire.nlp import sentence_entities
 
@@ -261,11 +262,17 @@ class DateResolver:
         weights), each with its features (see `date_features`)."""
         ranked = self.ranked_expressions(sentence, trigger)
         speech = speech_date(context, published)
+        elsewhere = self._first_resolved(ranked, 2, 2, published, context, speech)
+        # a narrative known only to the month yields to a date the sentence states; a paragraph's older date
+        # goes on only in sentences that state none
+        coarse = context is None or context.resolution != "day"
         found: list[tuple[str, ResolvedDate | None]] = [
             ("own", self._first_resolved(ranked, 0, 1, published, context, speech)),
-            ("paragraph", None if facts.background else self.told_before(sentence, published, context)),
+            ("sentence", elsewhere if coarse else None),
+            ("paragraph", None if facts.background or elsewhere is not None
+             else self.told_before(sentence, published, context)),
             ("narrative", None if facts.background else context),
-            ("sentence", self._first_resolved(ranked, 2, 2, published, context, speech)),
+            ("sentence", None if coarse else elsewhere),
             ("earlier", None if facts.background else self.earlier_dates(sentence.doc, published).get(sentence.start)),
             ("published", None if facts.background else ResolvedDate(published.isoformat(), "published")),
         ]
@@ -445,14 +452,14 @@ class DateResolver:
             if span is None or any(i in taken for i in range(span.start, span.end)) or is_a_name(span):
                 continue
             taken.update(range(span.start, span.end))
-            yield TimeExpression(match.group(0), span.start, span.end, quoted=is_quoted(sentence, doc[span.start]))
+            yield TimeExpression(match.group(0), span.start, span.end, quoted=in_quotation(doc, span.start_char))
         for ent in sentence_entities(sentence):
             if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             for part in split_at_newlines(ent):
                 if not DURATION.search(part.text.strip()):
                     yield TimeExpression(part.text, part.start, part.end, clock=ent.label_ == "TIME",
-                                         quoted=is_quoted(sentence, part[0]))
+                                         quoted=in_quotation(doc, part.start_char))
 
     def resolve_time_expression(self, expression: TimeExpression, published: date) -> ResolvedDate | None:
         # A clock time ("at 4:00 a.m.") names no day; dateparser would put it on the published date.
@@ -717,11 +724,21 @@ def is_dates_only(line: str) -> bool:
     return covered == len(line)
 
 
+def in_quotation(doc: Doc, char: int) -> bool:
+    """Whether the character offset lies inside a quotation of the Doc (which may open sentences before)."""
+    lines = doc_lines(doc)
+    if lines.quotations is None:
+        lines.quotations = quote_spans(lines.text)
+    at = bisect.bisect_right(lines.quotations, (char, len(lines.text))) - 1
+    return at >= 0 and lines.quotations[at][0] <= char < lines.quotations[at][1]
+
+
 @dataclass
 class DocLines:
     text: str
     starts: list[int]  # the character offset where each line starts
     judged: dict[int, bool]  # by line: a line of dates only or not, for the lines asked about so far
+    quotations: list[tuple[int, int]] | None = None  # (start, end) of each quotation's words, once asked
 
 
 def doc_lines(doc: Doc) -> DocLines:
