@@ -144,6 +144,15 @@ def test_a_background_event_without_a_date_takes_none(nlp, dates):
     assert dates.resolve(sentence, token(doc, "invaded"), FRIDAY, context=narrative, facts=news) is narrative
 
 
+def test_a_background_event_goes_on_in_the_past_its_paragraph_has_gone_back_to(nlp, dates):
+    doc = nlp("Russia and Ukraine signed a grain deal on Friday.\nThe rebel leader was arrested in 1963. "
+              "The police had tortured him in prison.")
+    sentence = list(doc.sents)[-1]
+    narrative = ResolvedDate("2024-10-11", "day")
+    resolved = dates.resolve(sentence, token(doc, "tortured"), FRIDAY, context=narrative, facts=BACKGROUND)
+    assert resolved == ResolvedDate("1963", "year")
+
+
 # -- the ranker -------------------------------------------------------------------------------------------
 def test_a_ranker_without_weights_keeps_the_rules_order_and_learns_from_labelled_groups():
     first, second = Candidate("a", "own", frozenset({"kind=own"})), Candidate("b", "lead", frozenset({"kind=lead"}))

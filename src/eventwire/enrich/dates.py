@@ -7,7 +7,12 @@ Conventions (news style):
 - "the weekend" is the latest one on or before the published date, "this weekend" the coming one;
 - "the day before", "the previous day", "hours later" count from another date of the sentence, else from the
   narrative's date (the event the story reports), else from the published date;
-- background events (`EventFacts.background`) take a date their own sentence states, or none;
+- a sentence that states no date goes on at an older date an earlier sentence of its paragraph (line) stated
+  ("was imprisoned until 1974. After his release, he led ..."), else at the narrative's date;
+- background events (`EventFacts.background`) take a date their own sentence states, or the older date their
+  paragraph has gone back to, or none;
+- "today", "this morning", "last night" inside a quotation count from the day the words were said (the
+  narrative's day), not from the published date;
 - "yesterday"/"today"/"tonight"/"tomorrow" are days; "last week", "this week", "earlier this week" resolve to
   the month of that week (resolution "month": the week itself is not a value we can store);
 - "earlier this month", "earlier in the month", "this month" -> the published month; "last month" -> the one
@@ -246,10 +251,11 @@ class DateResolver:
     def resolve(self, sentence: Span, trigger: Token, published: date | None,
                 context: ResolvedDate | None = None, facts: EventFacts | None = None) -> ResolvedDate | None:
         """The event date for `trigger`: the ranker's choice among `date_candidates` (a date in its own clause
-        or in a clause that governs it, `context` (the narrative's date, when the caller tracks it), a date
-        elsewhere in the sentence, the last date an earlier sentence stated, the published date). Background
-        events (`facts.background`) take a date their own sentence states or none: never the narrative's, the
-        published date or a year stated before. Without a published date: `context`."""
+        or in a clause that governs it, the older date its paragraph has gone back to, `context` (the
+        narrative's date, when the caller tracks it), a date elsewhere in the sentence, the last date an earlier
+        sentence stated, the published date). Background events (`facts.background`) take a date their own
+        sentence states, their paragraph's older date, or none: never the narrative's, the published date or a
+        year stated in another paragraph. Without a published date: `context`."""
         if published is None:
             return context
         candidates = self.date_candidates(sentence, trigger, published, context, facts or EventFacts())
@@ -269,7 +275,7 @@ class DateResolver:
         found: list[tuple[str, ResolvedDate | None]] = [
             ("own", self._first_resolved(ranked, 0, 1, published, context, speech)),
             ("sentence", elsewhere if coarse else None),
-            ("paragraph", None if facts.background or elsewhere is not None
+            ("paragraph", None if elsewhere is not None
              else self.told_before(sentence, published, context)),
             ("narrative", None if facts.background else context),
             ("sentence", None if coarse else elsewhere),
