@@ -188,3 +188,24 @@ def test_a_quotation_opened_in_an_earlier_sentence_still_counts_from_the_day_it_
     doc = nlp('"We will not give in. We raised the matter today with the ambassador," the minister said.')
     raised = next(t for t in doc if t.text == "raised")
     assert resolver.resolve(raised.sent, raised, PUBLISHED, context=NARRATIVE) == NARRATIVE
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("last October", ("2018-10", "month")), ("next March", ("2019-03", "month")),
+    ("last October 2", ("2018-10-02", "day")), ("this December", ("2019-12", "month")),
+    ("last summer", ("2018", "year")), ("this summer", ("2019", "year")), ("last winter", ("2018", "year")),
+])
+def test_named_months_and_seasons_with_last_this_next(text, expected):
+    assert resolve_by_rules(text, PUBLISHED) == ResolvedDate(*expected)
+
+
+def test_the_narrative_is_never_a_planned_date_after_publication(nlp, resolver):
+    doc = nlp("The utility will cut power on January 30. Crews inspected the lines.")
+    assert resolver.context_dates(doc, PUBLISHED) == [None, None]
+    doc = nlp("The utility cut power on Monday. Crews inspected the lines.")
+    assert resolver.context_dates(doc, PUBLISHED)[1] == ResolvedDate("2019-01-21", "day")
+
+
+def test_a_clock_time_is_never_a_year(nlp, resolver):
+    text = "The company restored power at 1830 UTC, officials said."
+    assert resolve(nlp, resolver, text, "restored", context=NARRATIVE) is NARRATIVE

@@ -56,9 +56,10 @@ EXTRA_PATTERNS = re.compile(
     rf"\b(?:(?:last|next|this|late|early)\s+(?:on\s+)?)?(?:{WEEKDAY_RE})\b"
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
     r"|\b(?:earlier|later)\s+(?:this|in\s+the|that)\s+(?:week|month|year)\b"
-    r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend)\b"
+    r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b"
     # month names only when capitalised: "may" and "march" are also a verb
-    rf"|\b(?:(?:early|mid|late)[- ])?(?-i:{MONTH_CAP_RE})\.?(?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?"
+    rf"|\b(?:(?:last|next|this)\s+)?(?:(?:early|mid|late)[- ])?(?-i:{MONTH_CAP_RE})\.?"
+    r"(?:\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?)?"
     r"(?:,?\s+\d{4}|,?\s+(?:of\s+)?(?:last|this|next)\s+year)?\b"
     # a day counted from another event's: "the day before the attack", "the previous day", "hours later"
     r"|\b(?:within\s+)?(?:a|one|the)\s+day\s+(?:before|after|earlier|later)\b"
@@ -408,7 +409,8 @@ class DateResolver:
             if current is not None and carry == "lead":
                 continue
             stated = self.stated_date(sentence, sentence.root, published)
-            if stated is not None and stated.resolution in ("day", "month"):
+            # (news reports the past: a date after the published one is something planned, not the narrative's)
+            if stated is not None and stated.resolution in ("day", "month") and age_in_days(stated, published) >= 0:
                 current = stated
         return out
 
@@ -463,14 +465,17 @@ class DateResolver:
             if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             for part in split_at_newlines(ent):
-                if not DURATION.search(part.text.strip()):
-                    yield TimeExpression(part.text, part.start, part.end, clock=ent.label_ == "TIME",
+                if not DURATION.search(part.text.strip()) and not is_a_name(part):
+                    clock = ent.label_ == "TIME" or before_zone(part)
+                    yield TimeExpression(part.text, part.start, part.end, clock=clock,
                                          quoted=in_quotation(doc, part.start_char))
 
     def resolve_time_expression(self, expression: TimeExpression, published: date) -> ResolvedDate | None:
         # A clock time ("at 4:00 a.m.") names no day; dateparser would put it on the published date.
         if expression.clock:
-            return resolve_by_rules(" ".join(expression.text.split()), published)
+            resolved = resolve_by_rules(" ".join(expression.text.split()), published)
+            # "1830 UTC" is a time of day, not the year 1830
+            return resolved if resolved is None or resolved.resolution != "year" else None
         return self.resolve_expression(expression.text, published)
 
     def resolve_expression(self, text: str, published: date) -> ResolvedDate | None:
@@ -505,7 +510,7 @@ def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
             return day(date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))))
         except ValueError:
             return None
-    for rule in (_relative_day, _weekday, _ago, _month_day, _month_only, _relative_period, _year_only):
+    for rule in (_relative_day, _weekday, _ago, _month_day, _month_only, _relative_period, _season, _year_only):
         resolved = rule(lower, words, published)
         if resolved is not None:
             return resolved
@@ -588,6 +593,27 @@ def _relative_period(lower: str, words: list[str], published: date) -> ResolvedD
     return year(published.year + offset)
 
 
+SEASON = re.compile(r"\b(last|past|this|next|coming)\s+(spring|summer|autumn|fall|winter)\b")
+
+
+def _season(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    """"last summer", "this winter": the year of that season (a season is no value we can store); winter is
+    the year of its January."""
+    match = SEASON.search(lower)
+    if not match:
+        return None
+    which, season = match.groups()
+    first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 13}[season]
+    last_month = first_month + 2  # winter: December (12) to February (14)
+    months_now = published.month if season != "winter" or published.month > 2 else published.month + 12
+    this_year = published.year if season != "winter" or published.month > 2 else published.year - 1
+    if which in ("last", "past"):
+        return year(this_year + (0 if months_now > last_month else -1) + (1 if season == "winter" else 0))
+    if which in ("next", "coming"):
+        return year(this_year + (0 if months_now < first_month else 1) + (1 if season == "winter" else 0))
+    return year(this_year + (1 if season == "winter" else 0))
+
+
 def _month_day(lower: str, words: list[str], published: date) -> ResolvedDate | None:
     match = MONTH_DAY.search(lower)
     if match:
@@ -599,8 +625,8 @@ def _month_day(lower: str, words: list[str], published: date) -> ResolvedDate | 
         day_number, month_number, year_text = int(match.group(1)), MONTHS[match.group(2)], match.group(3)
     if not 1 <= day_number <= 31:
         return None
-    when = int(year_text) if year_text else named_year(lower, published) or nearest_year(month_number, day_number,
-                                                                                         published)
+    when = int(year_text) if year_text else named_year(lower, published) or month_year(
+        lower, month_number, published) or nearest_year(month_number, day_number, published)
     try:
         return day(date(when, month_number, day_number))
     except ValueError:
@@ -624,7 +650,21 @@ def _month_only(lower: str, words: list[str], published: date) -> ResolvedDate |
     month_number = MONTHS[match.group(1)]
     if match.group(2):
         return month(int(match.group(2)), month_number)
-    return month(named_year(lower, published) or nearest_year(month_number, 15, published), month_number)
+    return month(named_year(lower, published) or month_year(lower, month_number, published)
+                 or nearest_year(month_number, 15, published), month_number)
+
+
+def month_year(lower: str, month_number: int, published: date) -> int | None:
+    """The year of "last October" (the latest October before the published month), "next October" (the
+    first one after it) or "this October" (the published year); None without such a word."""
+    match = re.search(rf"\b(last|next|this)\s+(?:(?:early|mid|late)[- ])?(?:{MONTH_RE})\b", lower)
+    if not match:
+        return None
+    if match.group(1) == "last":
+        return published.year if month_number < published.month else published.year - 1
+    if match.group(1) == "next":
+        return published.year if month_number > published.month else published.year + 1
+    return published.year
 
 
 def _year_only(lower: str, words: list[str], published: date) -> ResolvedDate | None:
@@ -635,11 +675,25 @@ def _year_only(lower: str, words: list[str], published: date) -> ResolvedDate | 
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
+NAME_MONTHS = frozenset({"April", "May", "June", "August"})  # months that are also given or family names
 
 
 def is_a_name(span: Span) -> bool:
-    """Words of a name, not a time ("Theresa May", "the Friday Mosque"): the model marks them a name."""
+    """Words of a name, not a time: the model marks them a name ("Theresa May", "the Friday Mosque"), or a
+    month that is also a given name owns something ("May's negotiated agreement"; "Monday's attack" is a
+    day)."""
+    doc = span.doc
+    if len(span) == 1 and span.text in NAME_MONTHS and span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return True
     return all(token.ent_type_ in NAME_LABELS for token in span)
+
+
+TIME_ZONE = re.compile(r"^(?:UTC|GMT|[A-Z]{1,3}[SD]?T)$")
+
+
+def before_zone(span: Span) -> bool:
+    """A time of day by its zone, whatever the model calls it ("1830 UTC")."""
+    return span.end < len(span.doc) and TIME_ZONE.match(span.doc[span.end].text) is not None
 
 
 def split_at_newlines(span: Span) -> list[Span]:
