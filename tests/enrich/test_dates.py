@@ -209,3 +209,17 @@ def test_the_narrative_is_never_a_planned_date_after_publication(nlp, resolver):
 def test_a_clock_time_is_never_a_year(nlp, resolver):
     text = "The company restored power at 1830 UTC, officials said."
     assert resolve(nlp, resolver, text, "restored", context=NARRATIVE) is NARRATIVE
+
+
+def test_later_and_earlier_count_from_the_date_the_paragraph_was_at(nlp, resolver):
+    doc = nlp("The cosmonaut made the first spacewalk on March 18, 1965. Ten years later, he led the joint "
+              "mission with the Americans.\nOn Monday, the agency announced his death.")
+    led = next(t for t in doc if t.text == "led")
+    announced = next(t for t in doc if t.text == "announced")
+    assert resolver.resolve(led.sent, led, PUBLISHED, context=NARRATIVE) == ResolvedDate("1975", "year")
+    assert resolver.resolve(announced.sent, announced, PUBLISHED) == ResolvedDate("2019-01-21", "day")
+
+
+def test_a_day_before_its_month(nlp, resolver):
+    text = "The ministry vaccinated thousands of children on 20 Nov 2018, officials said."
+    assert resolve(nlp, resolver, text, "vaccinated") == ResolvedDate("2018-11-20", "day")

@@ -58,7 +58,8 @@ EXTRA_PATTERNS = re.compile(
     r"|\b(?:earlier|later)\s+(?:this|in\s+the|that)\s+(?:week|month|year)\b"
     r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b"
     # month names only when capitalised: "may" and "march" are also a verb
-    rf"|\b(?:(?:last|next|this)\s+)?(?:(?:early|mid|late)[- ])?(?-i:{MONTH_CAP_RE})\.?"
+    rf"|\b(?:(?:last|next|this)\s+)?(?:(?:early|mid|late)[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?-i:{MONTH_CAP_RE})\.?"
     r"(?:\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?)?"
     r"(?:,?\s+\d{4}|,?\s+(?:of\s+)?(?:last|this|next)\s+year)?\b"
     # a day counted from another event's: "the day before the attack", "the previous day", "hours later"
@@ -269,12 +270,14 @@ class DateResolver:
         weights), each with its features (see `date_features`)."""
         ranked = self.ranked_expressions(sentence, trigger)
         speech = speech_date(context, published)
-        elsewhere = self._first_resolved(ranked, 2, 2, published, context, speech)
+        # "a month later", "the previous day" count from the date the paragraph was at, else the narrative's
+        anchor = self.paragraph_dates(sentence.doc, published).get(sentence.start) or context
+        elsewhere = self._first_resolved(ranked, 2, 2, published, anchor, speech)
         # a narrative known only to the month yields to a date the sentence states; a paragraph's older date
         # goes on only in sentences that state none
         coarse = context is None or context.resolution != "day"
         found: list[tuple[str, ResolvedDate | None]] = [
-            ("own", self._first_resolved(ranked, 0, 1, published, context, speech)),
+            ("own", self._first_resolved(ranked, 0, 1, published, anchor, speech)),
             ("sentence", elsewhere if coarse else None),
             ("paragraph", None if elsewhere is not None
              else self.told_before(sentence, published, context)),
@@ -368,18 +371,21 @@ class DateResolver:
         current: ResolvedDate | None = None
         current_line = -1
         for sentence in doc.sents:
-            if current is not None and line_of(doc, first_word(sentence)) == current_line:
-                out[sentence.start] = current
-            stated = self.last_stated_date(sentence, published)
+            before = current if current is not None and line_of(doc, first_word(sentence)) == current_line else None
+            if before is not None:
+                out[sentence.start] = before
+            stated = self.last_stated_date(sentence, published, before)
             if stated is not None:
                 current, current_line = stated, line_of(doc, last_word(sentence))
         doc.user_data[key] = out
         return out
 
-    def last_stated_date(self, sentence: Span, published: date) -> ResolvedDate | None:
-        """The date of the sentence's last expression that resolves (the time the sentence has come to)."""
+    def last_stated_date(self, sentence: Span, published: date, anchor: ResolvedDate | None = None
+                         ) -> ResolvedDate | None:
+        """The date of the sentence's last expression that resolves (the time the sentence has come to);
+        "ten years later" counts from `anchor`, the date the paragraph was at."""
         ranked = sorted(self.ranked_expressions(sentence, sentence.root), key=lambda r: -r[1].start)
-        return self._first_resolved(ranked, 0, 2, published, None)
+        return self._first_resolved(ranked, 0, 2, published, anchor)
 
     def _dateparser_reading(self, text: str, published: date) -> tuple[date, str] | None:
         """The day dateparser reads in `text` relative to `published`, and its period ("day", "month", ...)."""
