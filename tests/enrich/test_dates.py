@@ -223,3 +223,11 @@ def test_later_and_earlier_count_from_the_date_the_paragraph_was_at(nlp, resolve
 def test_a_day_before_its_month(nlp, resolver):
     text = "The ministry vaccinated thousands of children on 20 Nov 2018, officials said."
     assert resolve(nlp, resolver, text, "vaccinated") == ResolvedDate("2018-11-20", "day")
+
+
+def test_words_the_rules_cannot_read_never_reach_dateparser():
+    resolver = DateResolver()
+    assert resolver.resolve_expression("recent years", PUBLISHED) is None
+    assert resolver.resolve_expression("the week", PUBLISHED) is None
+    assert resolver._read.cache_info().misses == 0
+    assert resolver.resolve_expression("03/14/2018", PUBLISHED) == ResolvedDate("2018-03-14", "day")

@@ -488,7 +488,12 @@ class DateResolver:
         text = " ".join(text.split())
         if not text or DURATION.search(text):
             return None
-        return resolve_by_rules(text, published) or self.resolve_with_dateparser(text, published)
+        resolved = resolve_by_rules(text, published)
+        if resolved is not None or not any(char.isdigit() for char in text):
+            # what the rules cannot read and dateparser can is a numeric form ("03/14/2019", "the 1st of March
+            # 2017"); words alone ("recent years", "the week") it reads as nothing, at a parser's cost each
+            return resolved
+        return self.resolve_with_dateparser(text, published)
 
     def resolve_with_dateparser(self, text: str, published: date) -> ResolvedDate | None:
         reading = self._read(text, published)
