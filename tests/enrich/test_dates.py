@@ -230,4 +230,5 @@ def test_words_the_rules_cannot_read_never_reach_dateparser():
     assert resolver.resolve_expression("recent years", PUBLISHED) is None
     assert resolver.resolve_expression("the week", PUBLISHED) is None
     assert resolver._read.cache_info().misses == 0
-    assert resolver.resolve_expression("03/14/2018", PUBLISHED) == ResolvedDate("2018-03-14", "day")
+    resolver.resolve_expression("the 14th", PUBLISHED)  # a number the rules cannot place: dateparser's turn
+    assert resolver._read.cache_info().misses == 1
