@@ -230,5 +230,8 @@ def test_words_the_rules_cannot_read_never_reach_dateparser():
     assert resolver.resolve_expression("recent years", PUBLISHED) is None
     assert resolver.resolve_expression("the week", PUBLISHED) is None
     assert resolver._read.cache_info().misses == 0
-    resolver.resolve_expression("the 14th", PUBLISHED)  # a number the rules cannot place: dateparser's turn
+    assert resolver.resolve_expression("age 29", PUBLISHED) is None
+    assert resolver._read.cache_info().misses == 0
+    # a numeric form the rules cannot place is dateparser's
+    assert resolver.resolve_expression("14/01", PUBLISHED) == ResolvedDate("2019-01-14", "day")
     assert resolver._read.cache_info().misses == 1
