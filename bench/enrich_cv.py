@@ -2,11 +2,11 @@
 
     python bench/enrich_cv.py [--gold DIR ...] [--folds 5] [--no-coder]
 
-DIR holds `articles/` and `gold/` (the layout of the development kit's data/train_gold and data/dev_gold, the
-defaults, read from ../shared/data). The articles are split into folds by article; for each fold the date and
-place rankers (enrich/ranking.py) are fitted on the other folds' gold events and measured on this fold's. Two
-measurements, each for the rules' order alone ("rules": a ranker without weights) and for the cross-validated
-rankers ("learned"):
+DIR holds `articles/` and `gold/` (the layout of the development kit's data/train_gold and data/dev_gold, read
+from ../shared/data, and of corpus/wikinews2019: the three are the defaults, 171 articles). The articles are
+split into folds by article; for each fold the date and place rankers (enrich/ranking.py) are fitted on the
+other folds' gold events and measured on this fold's. Two measurements, each for the rules' order alone
+("rules": a ranker without weights) and for the cross-validated rankers ("learned"):
 
   gold events   every gold event with a date or a place, with the gold's trigger and actors: is the date the
                 resolver picks the gold's (gold a prefix of it), is the place in the gold's country
@@ -34,7 +34,8 @@ from eventwire.eval.score import LEVELS, match  # noqa: E402
 from eventwire.pipeline import Coder  # noqa: E402
 from eventwire.records import Article  # noqa: E402
 
-DEFAULT_GOLD = [ROOT.parent / "shared" / "data" / "train_gold", ROOT.parent / "shared" / "data" / "dev_gold"]
+DEFAULT_GOLD = [ROOT.parent / "shared" / "data" / "train_gold", ROOT.parent / "shared" / "data" / "dev_gold",
+                ROOT / "corpus" / "wikinews2019"]
 
 
 def coded_scores(coder: Coder, articles: list[GoldArticle], rankers: dict[str, tuple[Ranker, Ranker]],

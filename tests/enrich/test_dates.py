@@ -6,6 +6,7 @@ import pytest
 import spacy
 
 from eventwire.enrich.dates import DateResolver, ResolvedDate, resolve_by_rules
+from eventwire.enrich.ranking import EventFacts
 
 PUBLISHED = date(2019, 1, 23)  # a Wednesday
 
@@ -117,3 +118,120 @@ def test_dateparser_reads_an_expression_once_per_published_day():
     # a new answer each time: the coder tells a sentence's own date from the story's by identity
     assert again is not first
     assert resolver._read.cache_info().misses == 2 and resolver._read.cache_info().hits == 1
+
+
+def test_a_line_of_dates_only_is_skipped_anywhere_in_the_story(nlp, resolver):
+    text = ("Rebels attacked a convoy on Monday.\nFriday, January 18, 2019\nThe army struck back, officials said "
+            "on Tuesday.")
+    doc = nlp(text)
+    struck = next(t for t in doc if t.text == "struck")
+    attacked = next(t for t in doc if t.text == "attacked")
+    assert resolver.resolve(struck.sent, struck, PUBLISHED) == ResolvedDate("2019-01-22", "day")
+    assert resolver.resolve(attacked.sent, attacked, PUBLISHED) == ResolvedDate("2019-01-21", "day")
+
+
+def test_each_trigger_of_a_sentence_keeps_its_own_date_and_quotation(nlp, resolver):
+    # the sentence's expressions are kept with the Doc; each trigger's ranking and quotation are its own
+    text = 'Police said on Monday that "protesters attacked us on Sunday," and arrested ten people on Tuesday.'
+    doc = nlp(text)
+    sentence = next(doc.sents)
+    by_word = {t.text: t for t in doc}
+    for _ in range(2):  # asked again: the same answers from the Doc's tables
+        assert resolver.resolve(sentence, by_word["attacked"], PUBLISHED) == ResolvedDate("2019-01-20", "day")
+        assert resolver.resolve(sentence, by_word["said"], PUBLISHED) == ResolvedDate("2019-01-21", "day")
+    attacked_features = resolver.date_candidates(sentence, by_word["attacked"], PUBLISHED, None, EventFacts())
+    said_features = resolver.date_candidates(sentence, by_word["said"], PUBLISHED, None, EventFacts())
+    assert "kind=own&quoted" in attacked_features[0].features
+    assert "kind=own&quoted" not in said_features[0].features
+
+
+NARRATIVE = ResolvedDate("2019-01-21", "day")  # the story's news happened on Monday
+
+
+def test_a_paragraph_gone_back_in_time_dates_its_next_sentences(nlp, resolver):
+    text = ("The rebel leader was arrested in 1963 and imprisoned until 1974. After his release, he led a guerrilla "
+            "movement against the government.\nOn Monday, his party won the election. It thanked the voters.")
+    doc = nlp(text)
+    led = next(t for t in doc if t.text == "led")
+    thanked = next(t for t in doc if t.text == "thanked")
+    assert resolver.resolve(led.sent, led, PUBLISHED, context=NARRATIVE) == ResolvedDate("1974", "year")
+    # a later date, or one in another paragraph, does not move the narrative
+    assert resolver.resolve(thanked.sent, thanked, PUBLISHED, context=NARRATIVE) is NARRATIVE
+
+
+def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
+    text = 'The minister told reporters: "Today we signed the accord with our neighbours."'
+    assert resolve(nlp, resolver, text, "signed", context=NARRATIVE) == NARRATIVE
+    assert resolve(nlp, resolver, "Today the two ministers signed the accord.", "signed",
+                   context=NARRATIVE) == ResolvedDate("2019-01-23", "day")
+    quoted_night = 'The president said: "I dismissed the adviser last night."'
+    assert resolve(nlp, resolver, quoted_night, "dismissed", context=NARRATIVE) == ResolvedDate("2019-01-20", "day")
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("One of the attackers was James Ford, 42, a convicted murderer.", "was"),
+    ("Parliament rejected Theresa May's withdrawal agreement.", "rejected"),
+    ("The two countries fought a war that lasted seventeen years.", "fought"),
+])
+def test_ages_counts_and_names_are_not_dates(nlp, resolver, text, trigger):
+    assert resolve(nlp, resolver, text, trigger, context=NARRATIVE) is NARRATIVE
+
+
+def test_a_narrative_known_only_to_the_month_yields_to_a_date_the_sentence_states(nlp, resolver):
+    text = "Three countries offered help after the airliner vanished in December 2014."
+    month_only = ResolvedDate("2018-12", "month")
+    assert resolve(nlp, resolver, text, "offered", context=month_only) == ResolvedDate("2014-12", "month")
+    assert resolve(nlp, resolver, text, "offered", context=NARRATIVE) is NARRATIVE
+
+
+def test_a_quotation_opened_in_an_earlier_sentence_still_counts_from_the_day_it_was_said(nlp, resolver):
+    doc = nlp('"We will not give in. We raised the matter today with the ambassador," the minister said.')
+    raised = next(t for t in doc if t.text == "raised")
+    assert resolver.resolve(raised.sent, raised, PUBLISHED, context=NARRATIVE) == NARRATIVE
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("last October", ("2018-10", "month")), ("next March", ("2019-03", "month")),
+    ("last October 2", ("2018-10-02", "day")), ("this December", ("2019-12", "month")),
+    ("last summer", ("2018", "year")), ("this summer", ("2019", "year")), ("last winter", ("2018", "year")),
+])
+def test_named_months_and_seasons_with_last_this_next(text, expected):
+    assert resolve_by_rules(text, PUBLISHED) == ResolvedDate(*expected)
+
+
+def test_the_narrative_is_never_a_planned_date_after_publication(nlp, resolver):
+    doc = nlp("The utility will cut power on January 30. Crews inspected the lines.")
+    assert resolver.context_dates(doc, PUBLISHED) == [None, None]
+    doc = nlp("The utility cut power on Monday. Crews inspected the lines.")
+    assert resolver.context_dates(doc, PUBLISHED)[1] == ResolvedDate("2019-01-21", "day")
+
+
+def test_a_clock_time_is_never_a_year(nlp, resolver):
+    text = "The company restored power at 1830 UTC, officials said."
+    assert resolve(nlp, resolver, text, "restored", context=NARRATIVE) is NARRATIVE
+
+
+def test_later_and_earlier_count_from_the_date_the_paragraph_was_at(nlp, resolver):
+    doc = nlp("The cosmonaut made the first spacewalk on March 18, 1965. Ten years later, he led the joint "
+              "mission with the Americans.\nOn Monday, the agency announced his death.")
+    led = next(t for t in doc if t.text == "led")
+    announced = next(t for t in doc if t.text == "announced")
+    assert resolver.resolve(led.sent, led, PUBLISHED, context=NARRATIVE) == ResolvedDate("1975", "year")
+    assert resolver.resolve(announced.sent, announced, PUBLISHED) == ResolvedDate("2019-01-21", "day")
+
+
+def test_a_day_before_its_month(nlp, resolver):
+    text = "The ministry vaccinated thousands of children on 20 Nov 2018, officials said."
+    assert resolve(nlp, resolver, text, "vaccinated") == ResolvedDate("2018-11-20", "day")
+
+
+def test_words_the_rules_cannot_read_never_reach_dateparser():
+    resolver = DateResolver()
+    assert resolver.resolve_expression("recent years", PUBLISHED) is None
+    assert resolver.resolve_expression("the week", PUBLISHED) is None
+    assert resolver._read.cache_info().misses == 0
+    assert resolver.resolve_expression("age 29", PUBLISHED) is None
+    assert resolver._read.cache_info().misses == 0
+    # a numeric form the rules cannot place is dateparser's
+    assert resolver.resolve_expression("14/01", PUBLISHED) == ResolvedDate("2019-01-14", "day")
+    assert resolver._read.cache_info().misses == 1

@@ -136,12 +136,21 @@ def test_a_background_event_takes_its_own_date(nlp, dates):
 
 
 def test_a_background_event_without_a_date_takes_none(nlp, dates):
-    doc = nlp("Russia and Ukraine signed a grain deal on Friday. Talks began in 2022. Russia had invaded Georgia.")
+    doc = nlp("Russia and Ukraine signed a grain deal on Friday. Talks began in 2022.\nRussia had invaded Georgia.")
     sentence = list(doc.sents)[2]
     narrative = ResolvedDate("2024-10-11", "day")
     assert dates.resolve(sentence, token(doc, "invaded"), FRIDAY, context=narrative, facts=BACKGROUND) is None
     news = EventFacts(root="19", source_country="RUS", target_country="GEO")
     assert dates.resolve(sentence, token(doc, "invaded"), FRIDAY, context=narrative, facts=news) is narrative
+
+
+def test_a_background_event_goes_on_in_the_past_its_paragraph_has_gone_back_to(nlp, dates):
+    doc = nlp("Russia and Ukraine signed a grain deal on Friday.\nThe rebel leader was arrested in 1963. "
+              "The police had tortured him in prison.")
+    sentence = list(doc.sents)[-1]
+    narrative = ResolvedDate("2024-10-11", "day")
+    resolved = dates.resolve(sentence, token(doc, "tortured"), FRIDAY, context=narrative, facts=BACKGROUND)
+    assert resolved == ResolvedDate("1963", "year")
 
 
 # -- the ranker -------------------------------------------------------------------------------------------

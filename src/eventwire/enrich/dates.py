@@ -7,7 +7,12 @@ Conventions (news style):
 - "the weekend" is the latest one on or before the published date, "this weekend" the coming one;
 - "the day before", "the previous day", "hours later" count from another date of the sentence, else from the
   narrative's date (the event the story reports), else from the published date;
-- background events (`EventFacts.background`) take a date their own sentence states, or none;
+- a sentence that states no date goes on at an older date an earlier sentence of its paragraph (line) stated
+  ("was imprisoned until 1974. After his release, he led ..."), else at the narrative's date;
+- background events (`EventFacts.background`) take a date their own sentence states, or the older date their
+  paragraph has gone back to, or none;
+- "today", "this morning", "last night" inside a quotation count from the day the words were said (the
+  narrative's day), not from the published date;
 - "yesterday"/"today"/"tonight"/"tomorrow" are days; "last week", "this week", "earlier this week" resolve to
   the month of that week (resolution "month": the week itself is not a value we can store);
 - "earlier this month", "earlier in the month", "this month" -> the published month; "last month" -> the one
@@ -21,16 +26,18 @@ Conventions (news style):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import dateparser
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.enrich.quotes import quote_spans
 from eventwire.enrich.ranking import Candidate, EventFacts, Ranker
 from eventwire.nlp import sentence_entities
 
@@ -49,9 +56,11 @@ EXTRA_PATTERNS = re.compile(
     rf"\b(?:(?:last|next|this|late|early)\s+(?:on\s+)?)?(?:{WEEKDAY_RE})\b"
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
     r"|\b(?:earlier|later)\s+(?:this|in\s+the|that)\s+(?:week|month|year)\b"
-    r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend)\b"
+    r"|\b(?:last|this|next|past)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b"
     # month names only when capitalised: "may" and "march" are also a verb
-    rf"|\b(?:(?:early|mid|late)[- ])?(?-i:{MONTH_CAP_RE})\.?(?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?"
+    rf"|\b(?:(?:last|next|this)\s+)?(?:(?:early|mid|late)[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?-i:{MONTH_CAP_RE})\.?"
+    r"(?:\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?)?"
     r"(?:,?\s+\d{4}|,?\s+(?:of\s+)?(?:last|this|next)\s+year)?\b"
     # a day counted from another event's: "the day before the attack", "the previous day", "hours later"
     r"|\b(?:within\s+)?(?:a|one|the)\s+day\s+(?:before|after|earlier|later)\b"
@@ -65,9 +74,11 @@ DURATION = re.compile(
     r"(?:few|several|many|couple\s+of|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?:days?|weeks?|months?|years?|decades?)\b"
     r"|^(?:about\s+|approximately\s+|nearly\s+|almost\s+|some\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|a\s+few|several|many)\s+(?:days?|weeks?|months?|years?|decades?)$"
+    r"eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|a\s+few|several|many|dozens\s+of|hundreds\s+of)"
+    r"(?:[- ]\w+)?\s+(?:days?|weeks?|months?|years?|decades?)$"
     r"|\d+[- ](?:year|month|week|day)s?[- ]old\b|^\w+-(?:year|month|week|day)\b"
-    r"|^(?:annual|daily|weekly|monthly|yearly|decades?|years|centuries|the\s+\d{4}s)$",
+    r"|^(?:annual|daily|weekly|monthly|yearly|decades?|years|centuries|(?:the\s+)?(?:early\s+|late\s+)?\d{4}s)$"
+    r"|^\d{1,3}$",  # a bare number is an age or a count ("James Ford, 42"), not a year or a day
     re.IGNORECASE)
 ANCHORED = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|the)\s+"
                       r"(day|week|month|year)s?\s+(earlier|later|before|after)\b"
@@ -76,6 +87,7 @@ ANCHORED = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten
                       r"|\b(hours|minutes)\s+(before|after|later|earlier)\b", re.IGNORECASE)
 AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+"
                  r"(ago|earlier|before|later)\b", re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\b")
 YEAR = re.compile(r"\b((?:1[89]|20)\d\d)\b")
 ISO_DAY = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 MONTH_DAY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}})?"
@@ -104,6 +116,7 @@ class TimeExpression:
     start: int  # token index in the Doc
     end: int
     clock: bool = False  # a TIME entity
+    quoted: bool = False  # inside a quotation
 
 
 def day(d: date) -> ResolvedDate:
@@ -138,6 +151,19 @@ def nearest_year(month_number: int, day_number: int, published: date) -> int:
 
 
 EARLIER_KEY = "eventwire.enrich.earlier_dates"
+EXPRESSIONS_KEY = "eventwire.enrich.sentence_expressions"
+RANKED_KEY = "eventwire.enrich.ranked_expressions"
+PARAGRAPH_KEY = "eventwire.enrich.paragraph_dates"
+LINES_KEY = "eventwire.enrich.lines"
+QUOTES_KEY = "eventwire.enrich.quote_marks"
+
+
+def doc_cache(doc: Doc, key: str) -> dict:
+    """A table kept with the Doc (`doc.user_data`) under `key`: what is computed once per document."""
+    table = doc.user_data.get(key)
+    if table is None:
+        table = doc.user_data[key] = {}
+    return table
 
 
 def trigger_tense(trigger: Token) -> str:
@@ -159,13 +185,17 @@ def trigger_tense(trigger: Token) -> str:
 
 
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
+QUOTE_MARK = re.compile("|".join(QUOTE_MARKS))
 
 
 def is_quoted(sentence: Span, trigger: Token) -> bool:
     """Whether the trigger stands inside a quotation (an odd number of quotation marks before it)."""
-    # The sentence's own text: Doc.text joins every token of the document on each call.
-    before = sentence.text[:trigger.idx - sentence.start_char]
-    return sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 1
+    marks = doc_cache(sentence.doc, QUOTES_KEY)
+    key = (sentence.start, sentence.end)
+    if key not in marks:
+        # The sentence's own text: Doc.text joins every token of the document on each call.
+        marks[key] = [sentence.start_char + mark.start() for mark in QUOTE_MARK.finditer(sentence.text)]
+    return bisect.bisect_left(marks[key], trigger.idx) % 2 == 1
 
 
 def date_features(kind: str, value: ResolvedDate, published: date, context: ResolvedDate | None,
@@ -188,6 +218,14 @@ def date_features(kind: str, value: ResolvedDate, published: date, context: Reso
 
 
 HISTORICAL_DAYS = 7
+
+
+def speech_date(context: ResolvedDate | None, published: date) -> date:
+    """The day the story's quoted words were said: the narrative's day when it is one, else the published
+    date."""
+    if context is not None and context.resolution == "day":
+        return date.fromisoformat(context.value)
+    return published
 
 
 def age_in_days(value: ResolvedDate, published: date) -> int:
@@ -216,10 +254,11 @@ class DateResolver:
     def resolve(self, sentence: Span, trigger: Token, published: date | None,
                 context: ResolvedDate | None = None, facts: EventFacts | None = None) -> ResolvedDate | None:
         """The event date for `trigger`: the ranker's choice among `date_candidates` (a date in its own clause
-        or in a clause that governs it, `context` (the narrative's date, when the caller tracks it), a date
-        elsewhere in the sentence, the last date an earlier sentence stated, the published date). Background
-        events (`facts.background`) take a date their own sentence states or none: never the narrative's, the
-        published date or a year stated before. Without a published date: `context`."""
+        or in a clause that governs it, the older date its paragraph has gone back to, `context` (the
+        narrative's date, when the caller tracks it), a date elsewhere in the sentence, the last date an earlier
+        sentence stated, the published date). Background events (`facts.background`) take a date their own
+        sentence states, their paragraph's older date, or none: never the narrative's, the published date or a
+        year stated in another paragraph. Without a published date: `context`."""
         if published is None:
             return context
         candidates = self.date_candidates(sentence, trigger, published, context, facts or EventFacts())
@@ -231,10 +270,20 @@ class DateResolver:
         """The dates the event could have, in the rules' order of preference (kept by a ranker without
         weights), each with its features (see `date_features`)."""
         ranked = self.ranked_expressions(sentence, trigger)
+        speech = speech_date(context, published)
+        # "a month later", "the previous day" count from the date the paragraph was at, else the narrative's
+        anchor = self.paragraph_dates(sentence.doc, published).get(sentence.start) or context
+        elsewhere = self._first_resolved(ranked, 2, 2, published, anchor, speech)
+        # a narrative known only to the month yields to a date the sentence states; a paragraph's older date
+        # goes on only in sentences that state none
+        coarse = context is None or context.resolution != "day"
         found: list[tuple[str, ResolvedDate | None]] = [
-            ("own", self._first_resolved(ranked, 0, 1, published, context)),
+            ("own", self._first_resolved(ranked, 0, 1, published, anchor, speech)),
+            ("sentence", elsewhere if coarse else None),
+            ("paragraph", None if elsewhere is not None
+             else self.told_before(sentence, published, context)),
             ("narrative", None if facts.background else context),
-            ("sentence", self._first_resolved(ranked, 2, 2, published, context)),
+            ("sentence", None if coarse else elsewhere),
             ("earlier", None if facts.background else self.earlier_dates(sentence.doc, published).get(sentence.start)),
             ("published", None if facts.background else ResolvedDate(published.isoformat(), "published")),
         ]
@@ -242,6 +291,14 @@ class DateResolver:
         quoted = is_quoted(sentence, trigger)
         return [Candidate(value, kind, date_features(kind, value, published, context, facts, tense, quoted))
                 for kind, value in found if value is not None]
+
+    def told_before(self, sentence: Span, published: date, context: ResolvedDate | None) -> ResolvedDate | None:
+        """The date an earlier sentence of the same paragraph stated, when it is older than the narrative's (or
+        the published) date: the paragraph has gone back in time ("Mugabe was arrested in 1963 and imprisoned
+        until 1974. After his release, he led ...") and its sentences that state no date go on there."""
+        before = self.paragraph_dates(sentence.doc, published).get(sentence.start)
+        reference = context or ResolvedDate(published.isoformat(), "published")
+        return before if before is not None and is_older(before, reference) else None
 
     def stated_date(self, sentence: Span, trigger: Token, published: date | None,
                     max_tier: int = 2, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
@@ -253,8 +310,11 @@ class DateResolver:
             return None
         return self._first_resolved(self.ranked_expressions(sentence, trigger), 0, max_tier, published, anchor)
 
-    def _first_resolved(self, ranked: list[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
-                        published: date, anchor: ResolvedDate | None) -> ResolvedDate | None:
+    def _first_resolved(self, ranked: Sequence[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
+                        published: date, anchor: ResolvedDate | None, speech: date | None = None
+                        ) -> ResolvedDate | None:
+        """The first expression of the tiers that resolves. `speech`: the day quoted words were said, which
+        "today", "this morning" or "last night" inside a quotation count from (else the published date)."""
         every = [e for _, e in ranked]
         for tier, expression in ranked:
             if not min_tier <= tier <= max_tier:
@@ -262,6 +322,8 @@ class DateResolver:
             anchored = ANCHORED.search(expression.text)
             if anchored:  # "three years later", "the day before": counted from another date, not from today
                 resolved = self.shift_from_anchor(anchored, every, published, anchor)
+            elif speech is not None and expression.quoted:
+                resolved = self.resolve_time_expression(expression, speech)
             else:
                 resolved = self.resolve_time_expression(expression, published)
             if resolved is not None:
@@ -299,6 +361,33 @@ class DateResolver:
         doc.user_data[key] = out
         return out
 
+    def paragraph_dates(self, doc: Doc, published: date) -> dict[int, ResolvedDate]:
+        """Per sentence (by its first token), the last date an earlier sentence of the same paragraph (the same
+        line of text) stated. Kept with the Doc, per published date."""
+        key = (PARAGRAPH_KEY, published)
+        cached = doc.user_data.get(key)
+        if cached is not None:
+            return cached
+        out: dict[int, ResolvedDate] = {}
+        current: ResolvedDate | None = None
+        current_line = -1
+        for sentence in doc.sents:
+            before = current if current is not None and line_of(doc, first_word(sentence)) == current_line else None
+            if before is not None:
+                out[sentence.start] = before
+            stated = self.last_stated_date(sentence, published, before)
+            if stated is not None:
+                current, current_line = stated, line_of(doc, last_word(sentence))
+        doc.user_data[key] = out
+        return out
+
+    def last_stated_date(self, sentence: Span, published: date, anchor: ResolvedDate | None = None
+                         ) -> ResolvedDate | None:
+        """The date of the sentence's last expression that resolves (the time the sentence has come to);
+        "ten years later" counts from `anchor`, the date the paragraph was at."""
+        ranked = sorted(self.ranked_expressions(sentence, sentence.root), key=lambda r: -r[1].start)
+        return self._first_resolved(ranked, 0, 2, published, anchor)
+
     def _dateparser_reading(self, text: str, published: date) -> tuple[date, str] | None:
         """The day dateparser reads in `text` relative to `published`, and its period ("day", "month", ...)."""
         settings = {**self._dateparser_settings,
@@ -327,24 +416,45 @@ class DateResolver:
             if current is not None and carry == "lead":
                 continue
             stated = self.stated_date(sentence, sentence.root, published)
-            if stated is not None and stated.resolution in ("day", "month"):
+            # (news reports the past: a date after the published one is something planned, not the narrative's)
+            if stated is not None and stated.resolution in ("day", "month") and age_in_days(stated, published) >= 0:
                 current = stated
         return out
 
-    def ranked_expressions(self, sentence: Span, trigger: Token) -> list[tuple[int, TimeExpression]]:
+    def ranked_expressions(self, sentence: Span, trigger: Token) -> tuple[tuple[int, TimeExpression], ...]:
         """(tier, expression) for the time expressions of the sentence, best first: by tier (see stated_date),
         then by distance in the parse tree. Expressions on another line than the trigger are left out: they
-        belong to a heading or a dateline that the sentence splitter glued on."""
+        belong to a heading or a dateline that the sentence splitter glued on. Kept with the Doc: every
+        candidate event of a sentence asks again, twice (its mode and its date)."""
+        cache = doc_cache(sentence.doc, RANKED_KEY)
+        key = (sentence.start, sentence.end, trigger.i)
+        ranked = cache.get(key)
+        if ranked is None:
+            ranked = cache[key] = self._rank_expressions(sentence, trigger)
+        return ranked
+
+    def _rank_expressions(self, sentence: Span, trigger: Token) -> tuple[tuple[int, TimeExpression], ...]:
         anchors = clause_anchors(trigger)
         doc = sentence.doc
         ranked = []
-        for expression in self.expressions(sentence):
-            if crosses_line(doc, expression, trigger) or is_whole_line(doc, expression):
+        for expression in self.sentence_expressions(sentence):
+            if crosses_line(doc, expression, trigger):
                 continue
             root = doc[expression.start:expression.end].root
             tier = 0 if in_clause(root, anchors) else 1 if governs(clause_head(root), trigger) else 2
             ranked.append((tier, tree_distance(root, trigger), expression.start, expression))
-        return [(tier, expression) for tier, _, _, expression in sorted(ranked, key=lambda r: r[:3])]
+        return tuple((tier, expression) for tier, _, _, expression in sorted(ranked, key=lambda r: r[:3]))
+
+    def sentence_expressions(self, sentence: Span) -> tuple[TimeExpression, ...]:
+        """`expressions` of the sentence less those on a line of dates only (`is_whole_line`), kept with the
+        Doc."""
+        cache = doc_cache(sentence.doc, EXPRESSIONS_KEY)
+        key = (sentence.start, sentence.end)
+        found = cache.get(key)
+        if found is None:
+            doc = sentence.doc
+            found = cache[key] = tuple(e for e in self.expressions(sentence) if not is_whole_line(doc, e))
+        return found
 
     def expressions(self, sentence: Span) -> Iterable[TimeExpression]:
         """Our patterns first (they cover whole phrases such as "earlier in the month", where the model may
@@ -354,28 +464,37 @@ class DateResolver:
         for match in EXTRA_PATTERNS.finditer(sentence.text):
             span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
                                  alignment_mode="expand")
-            if span is None or any(i in taken for i in range(span.start, span.end)):
+            if span is None or any(i in taken for i in range(span.start, span.end)) or is_a_name(span):
                 continue
             taken.update(range(span.start, span.end))
-            yield TimeExpression(match.group(0), span.start, span.end)
+            yield TimeExpression(match.group(0), span.start, span.end, quoted=in_quotation(doc, span.start_char))
         for ent in sentence_entities(sentence):
             if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
             for part in split_at_newlines(ent):
-                if not DURATION.search(part.text.strip()):
-                    yield TimeExpression(part.text, part.start, part.end, clock=ent.label_ == "TIME")
+                if not DURATION.search(part.text.strip()) and not is_a_name(part):
+                    clock = ent.label_ == "TIME" or before_zone(part)
+                    yield TimeExpression(part.text, part.start, part.end, clock=clock,
+                                         quoted=in_quotation(doc, part.start_char))
 
     def resolve_time_expression(self, expression: TimeExpression, published: date) -> ResolvedDate | None:
         # A clock time ("at 4:00 a.m.") names no day; dateparser would put it on the published date.
         if expression.clock:
-            return resolve_by_rules(" ".join(expression.text.split()), published)
+            resolved = resolve_by_rules(" ".join(expression.text.split()), published)
+            # "1830 UTC" is a time of day, not the year 1830
+            return resolved if resolved is None or resolved.resolution != "year" else None
         return self.resolve_expression(expression.text, published)
 
     def resolve_expression(self, text: str, published: date) -> ResolvedDate | None:
         text = " ".join(text.split())
         if not text or DURATION.search(text):
             return None
-        return resolve_by_rules(text, published) or self.resolve_with_dateparser(text, published)
+        resolved = resolve_by_rules(text, published)
+        if resolved is not None or not NUMERIC_DATE.search(text):
+            # what the rules cannot read and dateparser can is a numeric form ("14.03.2019", "3/14"); the rest
+            # ("recent years", "age 29", a race time "2:05:46") it reads as nothing or wrongly, at ~20 ms each
+            return resolved
+        return self.resolve_with_dateparser(text, published)
 
     def resolve_with_dateparser(self, text: str, published: date) -> ResolvedDate | None:
         reading = self._read(text, published)
@@ -403,7 +522,7 @@ def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
             return day(date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))))
         except ValueError:
             return None
-    for rule in (_relative_day, _weekday, _ago, _month_day, _month_only, _relative_period, _year_only):
+    for rule in (_relative_day, _weekday, _ago, _month_day, _month_only, _relative_period, _season, _year_only):
         resolved = rule(lower, words, published)
         if resolved is not None:
             return resolved
@@ -419,6 +538,8 @@ def _relative_day(lower: str, words: list[str], published: date) -> ResolvedDate
         return day(weekend_saturday(words, published))
     if "today" in words or "tonight" in words or re.search(r"\bthis (morning|afternoon|evening)\b", lower):
         return day(published)
+    if re.search(r"\blast (night|evening)\b", lower):
+        return day(published - timedelta(days=1))
     return None
 
 
@@ -484,6 +605,27 @@ def _relative_period(lower: str, words: list[str], published: date) -> ResolvedD
     return year(published.year + offset)
 
 
+SEASON = re.compile(r"\b(last|past|this|next|coming)\s+(spring|summer|autumn|fall|winter)\b")
+
+
+def _season(lower: str, words: list[str], published: date) -> ResolvedDate | None:
+    """"last summer", "this winter": the year of that season (a season is no value we can store); winter is
+    the year of its January."""
+    match = SEASON.search(lower)
+    if not match:
+        return None
+    which, season = match.groups()
+    first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 13}[season]
+    last_month = first_month + 2  # winter: December (12) to February (14)
+    months_now = published.month if season != "winter" or published.month > 2 else published.month + 12
+    this_year = published.year if season != "winter" or published.month > 2 else published.year - 1
+    if which in ("last", "past"):
+        return year(this_year + (0 if months_now > last_month else -1) + (1 if season == "winter" else 0))
+    if which in ("next", "coming"):
+        return year(this_year + (0 if months_now < first_month else 1) + (1 if season == "winter" else 0))
+    return year(this_year + (1 if season == "winter" else 0))
+
+
 def _month_day(lower: str, words: list[str], published: date) -> ResolvedDate | None:
     match = MONTH_DAY.search(lower)
     if match:
@@ -495,8 +637,8 @@ def _month_day(lower: str, words: list[str], published: date) -> ResolvedDate | 
         day_number, month_number, year_text = int(match.group(1)), MONTHS[match.group(2)], match.group(3)
     if not 1 <= day_number <= 31:
         return None
-    when = int(year_text) if year_text else named_year(lower, published) or nearest_year(month_number, day_number,
-                                                                                         published)
+    when = int(year_text) if year_text else named_year(lower, published) or month_year(
+        lower, month_number, published) or nearest_year(month_number, day_number, published)
     try:
         return day(date(when, month_number, day_number))
     except ValueError:
@@ -520,7 +662,21 @@ def _month_only(lower: str, words: list[str], published: date) -> ResolvedDate |
     month_number = MONTHS[match.group(1)]
     if match.group(2):
         return month(int(match.group(2)), month_number)
-    return month(named_year(lower, published) or nearest_year(month_number, 15, published), month_number)
+    return month(named_year(lower, published) or month_year(lower, month_number, published)
+                 or nearest_year(month_number, 15, published), month_number)
+
+
+def month_year(lower: str, month_number: int, published: date) -> int | None:
+    """The year of "last October" (the latest October before the published month), "next October" (the
+    first one after it) or "this October" (the published year); None without such a word."""
+    match = re.search(rf"\b(last|next|this)\s+(?:(?:early|mid|late)[- ])?(?:{MONTH_RE})\b", lower)
+    if not match:
+        return None
+    if match.group(1) == "last":
+        return published.year if month_number < published.month else published.year - 1
+    if match.group(1) == "next":
+        return published.year if month_number > published.month else published.year + 1
+    return published.year
 
 
 def _year_only(lower: str, words: list[str], published: date) -> ResolvedDate | None:
@@ -528,6 +684,28 @@ def _year_only(lower: str, words: list[str], published: date) -> ResolvedDate | 
     if not match:
         return None
     return year(int(match.group(1)))
+
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
+NAME_MONTHS = frozenset({"April", "May", "June", "August"})  # months that are also given or family names
+
+
+def is_a_name(span: Span) -> bool:
+    """Words of a name, not a time: the model marks them a name ("Theresa May", "the Friday Mosque"), or a
+    month that is also a given name owns something ("May's negotiated agreement"; "Monday's attack" is a
+    day)."""
+    doc = span.doc
+    if len(span) == 1 and span.text in NAME_MONTHS and span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return True
+    return all(token.ent_type_ in NAME_LABELS for token in span)
+
+
+TIME_ZONE = re.compile(r"^(?:UTC|GMT|[A-Z]{1,3}[SD]?T)$")
+
+
+def before_zone(span: Span) -> bool:
+    """A time of day by its zone, whatever the model calls it ("1830 UTC")."""
+    return span.end < len(span.doc) and TIME_ZONE.match(span.doc[span.end].text) is not None
 
 
 def split_at_newlines(span: Span) -> list[Span]:
@@ -577,17 +755,71 @@ def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
     return month(shifted.year, shifted.month)
 
 
+def is_older(value: ResolvedDate, reference: ResolvedDate) -> bool:
+    """Whether `value`'s period ends before `reference`'s begins ("2008" before "2019-09-06"; "2019-09-03"
+    is not before "2019-09")."""
+    return value.value < reference.value[:len(value.value)]
+
+
+def line_of(doc: Doc, token: Token) -> int:
+    """The number of the line of text `token` stands on."""
+    return bisect.bisect_right(doc_lines(doc).starts, token.idx) - 1
+
+
+def first_word(sentence: Span) -> Token:
+    return next((t for t in sentence if not t.is_space), sentence[0])
+
+
+def last_word(sentence: Span) -> Token:
+    return next((t for t in reversed(sentence) if not t.is_space), sentence[-1])
+
+
 def is_whole_line(doc: Doc, expression: TimeExpression) -> bool:
     """Whether the expression stands on a line of dates only ("Wednesday, January 23, 2019"): a publication
-    line, not an event date."""
-    first = expression.start
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    last = expression.start
-    while last < len(doc) - 1 and "\n" not in doc[last].text_with_ws:
-        last += 1
-    line = doc[first:last + 1].text.split("\n")[0]  # the line, without reading the whole Doc.text
-    return DATE_WORDS.sub("", line) == ""
+    line, not an event date. The Doc's lines are found once, and each one is judged once."""
+    lines = doc_lines(doc)
+    at = bisect.bisect_right(lines.starts, doc[expression.start].idx) - 1
+    if at not in lines.judged:
+        end = lines.starts[at + 1] - 1 if at + 1 < len(lines.starts) else len(lines.text)
+        lines.judged[at] = is_dates_only(lines.text[lines.starts[at]:end])
+    return lines.judged[at]
+
+
+def is_dates_only(line: str) -> bool:
+    """Whether `line` is date words (weekdays, months), digits and punctuation only; stops at the first other
+    word, so a paragraph costs little."""
+    covered = 0
+    for match in DATE_WORDS.finditer(line):
+        if match.start() != covered:
+            return False
+        covered = match.end()
+    return covered == len(line)
+
+
+def in_quotation(doc: Doc, char: int) -> bool:
+    """Whether the character offset lies inside a quotation of the Doc (which may open sentences before)."""
+    lines = doc_lines(doc)
+    if lines.quotations is None:
+        lines.quotations = quote_spans(lines.text)
+    at = bisect.bisect_right(lines.quotations, (char, len(lines.text))) - 1
+    return at >= 0 and lines.quotations[at][0] <= char < lines.quotations[at][1]
+
+
+@dataclass
+class DocLines:
+    text: str
+    starts: list[int]  # the character offset where each line starts
+    judged: dict[int, bool]  # by line: a line of dates only or not, for the lines asked about so far
+    quotations: list[tuple[int, int]] | None = None  # (start, end) of each quotation's words, once asked
+
+
+def doc_lines(doc: Doc) -> DocLines:
+    lines = doc.user_data.get(LINES_KEY)
+    if lines is None:
+        text = doc.text
+        starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
+        lines = doc.user_data[LINES_KEY] = DocLines(text, starts, {})
+    return lines
 
 
 def crosses_line(doc: Doc, expression: TimeExpression, trigger: Token) -> bool:
