@@ -163,11 +163,16 @@ class Coder:
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         reading = self.read(doc, article)
         found: list[tuple[Span, Frame]] = []
-        for sent, frames, candidates in self.proposals(reading):
-            if self.event_model is None:
-                found += [(sent, frame) for frame in frames]
-            else:
-                found += [(sent, frame) for frame in self.decide(candidates, reading, sent)]
+        proposed = list(self.proposals(reading))
+        if self.event_model is None:
+            found += [(sent, frame) for sent, frames, _ in proposed for frame in frames]
+        else:
+            # (the model weighs the whole article's candidates at once: one matrix operation, not one per candidate)
+            judged = iter(self.event_model.events_of_many([model_input(cand) for _, _, candidates in proposed
+                                                           for cand in candidates]))
+            for sent, _, candidates in proposed:
+                decided = self.decide(candidates, reading, sent, [next(judged) for _ in candidates])
+                found += [(sent, frame) for frame in decided]
         events = [e for e in (self._event(frame, sent, article, reading.scene, reading.narrative_dates.get(sent.start))
                               for sent, frame in found) if e]
         if self.event_model is None:
@@ -226,22 +231,26 @@ class Coder:
         return trigger_mode_features(trig, [f.mode for f in cand.frames], age,
                                      reading.ctx.speaker_at(trig.idx) is not None)
 
-    def decide(self, candidates: list[Candidate], reading: ArticleReading, sent: Span) -> list[Frame]:
-        """The model's events among the candidates of one sentence, as frames (one per root and parties)."""
-        model = self.event_model
-        best: dict[tuple, Frame] = {}
-        for cand in candidates:
-            # (a pattern of the trigger dictionary, the shipped one or a user's --verbs, says which event it is)
-            patterns = sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
-            for root, p in model.events_of(cand.features, cand.root_features, patterns):
+    def decide(self, candidates: list[Candidate], reading: ArticleReading, sent: Span,
+               judged: list[list[tuple[str, float]]] | None = None) -> list[Frame]:
+        """The model's events among the candidates of one sentence, as frames (one per root and parties).
+        `judged`: the model's events of each candidate, where the caller has weighed them already."""
+        if judged is None:
+            judged = self.event_model.events_of_many([model_input(cand) for cand in candidates])
+        best: dict[tuple, tuple[float, Candidate, str]] = {}
+        for cand, events in zip(candidates, judged, strict=True):
+            if not events:
+                continue
+            parties = (self.actor_key(cand.source.actor), self.actor_key(cand.target.actor) if cand.target else None)
+            for root, p in events:
                 if p < self.config.min_confidence:
                     continue
-                key = (root, self.actor_key(cand.source.actor),
-                       self.actor_key(cand.target.actor) if cand.target else None)
-                if key in best and best[key].confidence >= p:
+                key = (root, *parties)
+                if key in best and best[key][0] >= p:
                     continue
-                best[key] = self._learned_frame(cand, root, p, reading)
-        return list(best.values())
+                best[key] = (p, cand, root)
+        # (frames only for the winners: a frame reads the mode model, which resolves the event's date)
+        return [self._learned_frame(cand, root, p, reading) for p, cand, root in best.values()]
 
     def _learned_frame(self, cand: Candidate, root: str, p: float, reading: ArticleReading) -> Frame:
         model = self.event_model
@@ -607,6 +616,13 @@ def _resolved(actor: Actor | None) -> bool:
     if actor is None or not actor.code:
         return False
     return not (actor.kind == "agent" and not actor.country and actor.sector in STATE_SECTORS)
+
+
+def model_input(cand: Candidate) -> tuple[list[str], list[str], list[str]]:
+    """What the event model weighs of a candidate: its features, its root features and the roots of the trigger
+    dictionary's patterns that fired for its parties (the shipped dictionary or a user's --verbs: a pattern
+    says which event it is)."""
+    return cand.features, cand.root_features, sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
 
 
 def load_event_model(choice: str | Path | EventModel | None) -> EventModel | None:

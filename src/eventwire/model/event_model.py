@@ -18,6 +18,7 @@ Stored as one .npz file (numpy arrays and a JSON header; no pickle: a model file
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -63,8 +64,32 @@ class EventModel:
             return [(root, p_event) for root in pattern_roots]
         return self.roots_of(root_features, p_event)
 
+    def events_of_many(self, candidates: Sequence[tuple[list[str], list[str], list[str]]]
+                       ) -> list[list[tuple[str, float]]]:
+        """`events_of` of each (features, root features, pattern roots), the same numbers, with each model
+        applied to all the candidates at once."""
+        if not candidates:
+            return []
+        p_events = self.events.predict_proba_many([features for features, _, _ in candidates])[:, 0]
+        out: list[list[tuple[str, float]]] = [[] for _ in candidates]
+        need_root: list[tuple[int, float]] = []
+        for k, ((_, _, pattern_roots), p) in enumerate(zip(candidates, p_events.tolist(), strict=True)):
+            if p < self.threshold:
+                continue
+            if pattern_roots:
+                out[k] = [(root, p) for root in pattern_roots]
+            else:
+                need_root.append((k, p))
+        if need_root:
+            probs = self.roots.predict_proba_many([candidates[k][1] for k, _ in need_root])
+            for (k, p_event), row in zip(need_root, probs, strict=True):
+                out[k] = self._roots_reaching_threshold(row * p_event)
+        return out
+
     def roots_of(self, root_features: list[str], p_event: float) -> list[tuple[str, float]]:
-        probs = self.roots.predict_proba(root_features) * p_event
+        return self._roots_reaching_threshold(self.roots.predict_proba(root_features) * p_event)
+
+    def _roots_reaching_threshold(self, probs: np.ndarray) -> list[tuple[str, float]]:
         found = [(root, float(p)) for root, p in zip(self.roots.classes, probs, strict=True) if p >= self.threshold]
         return sorted(found, key=lambda x: -x[1])
 

@@ -25,8 +25,9 @@ class LinearModel:
     C: float = 1.0
 
     def rows(self, features: Iterable[str]) -> list[int]:
-        vocab = self.vocabulary
-        return sorted({vocab[f] for f in features if f in vocab})
+        found = set(map(self.vocabulary.get, features))
+        found.discard(None)
+        return sorted(found)
 
     def decision(self, features: Iterable[str]) -> np.ndarray:
         rows = self.rows(features)
@@ -38,6 +39,25 @@ class LinearModel:
             return 1.0 / (1.0 + np.exp(-z))
         z = np.exp(z - z.max())
         return z / z.sum()
+
+    def decisions(self, feature_lists: Sequence[Iterable[str]]) -> np.ndarray:
+        """`decision` of each feature list, one row each, computed for all of them at once and equal to the last
+        bit: numpy sums the weight rows of one list in an order of its own (see _pairwise_sums,
+        _sequential_sums), and the probabilities are reported."""
+        rows = [self.rows(f) for f in feature_lists]
+        if len(self.classes) == 1:
+            if any(len(r) > PAIRWISE_BLOCK for r in rows):
+                return np.array([self.decision(f) for f in feature_lists], dtype=np.float32).reshape(len(rows), 1)
+            return _pairwise_sums(self.weights[:, 0], rows)[:, None] + self.bias
+        return _sequential_sums(self.weights, rows) + self.bias
+
+    def predict_proba_many(self, feature_lists: Sequence[Iterable[str]]) -> np.ndarray:
+        """`predict_proba` of each feature list, one row each (the same numbers)."""
+        z = self.decisions(feature_lists).astype(np.float64)
+        if self.kind == "ovr":
+            return 1.0 / (1.0 + np.exp(-z))
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
 
     def strongest(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
         """The features that weighed most for `cls` in this decision (largest positive weights)."""
@@ -116,3 +136,52 @@ class LinearModel:
             raise ValueError(f"{prefix}: weights {weights.shape} do not fit {len(vocabulary)} features x "
                              f"{len(meta['classes'])} classes")
         return cls(meta["kind"], list(meta["classes"]), vocabulary, weights, bias, float(meta.get("C", 1.0)))
+
+
+# numpy sums up to this many float32 values as one block of eight interleaved partial sums (more: halves)
+PAIRWISE_BLOCK = 128
+
+
+def _pairwise_sums(column: np.ndarray, rows: list[list[int]]) -> np.ndarray:
+    """`column[r].sum()` for each list of rows r (of at most PAIRWISE_BLOCK), in numpy's (2.x) order: the
+    values of whole groups of eight go into eight partial sums (one per position in the group), combined
+    pairwise; the remaining values are then added one by one. Missing values are zeros, which change no sum."""
+    n = len(rows)
+    blocks = max(map(len, rows), default=0) // 8
+    width = 8 * blocks + 7  # whole groups of eight | remainder
+    index = np.zeros((n, width), dtype=np.intp)
+    present = np.zeros((n, width), dtype=bool)
+    for k, r in enumerate(rows):
+        grouped = 8 * (len(r) // 8)
+        index[k, :grouped] = r[:grouped]
+        present[k, :grouped] = True
+        index[k, 8 * blocks:8 * blocks + len(r) - grouped] = r[grouped:]
+        present[k, 8 * blocks:8 * blocks + len(r) - grouped] = True
+    values = column[index]
+    values[~present] = 0.0
+    partial = np.zeros((n, 8), dtype=column.dtype)
+    for b in range(blocks):
+        partial += values[:, 8 * b:8 * b + 8]
+    p = partial.T
+    total = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
+    for j in range(8 * blocks, width):
+        total += values[:, j]
+    return total
+
+
+def _sequential_sums(weights: np.ndarray, rows: list[list[int]]) -> np.ndarray:
+    """`weights[r].sum(axis=0)` for each list of rows r, in numpy's order for several classes: row by row."""
+    n, longest = len(rows), max(map(len, rows), default=0)
+    index = np.zeros((n, longest), dtype=np.intp)
+    present = np.zeros((n, longest), dtype=bool)
+    for k, r in enumerate(rows):
+        index[k, :len(r)] = r
+        present[k, :len(r)] = True
+    values = weights[index]
+    values[~present] = 0.0
+    total = np.zeros((n, weights.shape[1]), dtype=weights.dtype)
+    if longest:
+        total = values[:, 0].copy()
+        for j in range(1, longest):
+            total += values[:, j]
+    return total
