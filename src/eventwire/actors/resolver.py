@@ -50,9 +50,23 @@ class ArticleContext:
     # (Within a sentence the same heads are resolved again and again: by the frames, the target guess and
     # the actors remembered for later sentences.)
     resolved: dict[int, Actor | None] = field(default_factory=dict, repr=False, compare=False)
+    # ... and the answers that read none of it (most names and phrases: "Iran", "the Iranian foreign
+    # minister"), which no change of the story alters: kept for the whole article. Reads of the story go through
+    # the methods below, which count them, so that the resolver can tell the two kinds apart.
+    settled: dict[int, Actor | None] = field(default_factory=dict, repr=False, compare=False)
+    story_reads: int = field(default=0, repr=False, compare=False)
 
     def speaker_at(self, offset: int) -> Actor | Token | None:
+        self.story_reads += 1
         return next((speaker for start, end, speaker in self.quotes if start <= offset < end), None)
+
+    def alias(self, word: str) -> Actor | None:
+        self.story_reads += 1
+        return self.aliases.get(word)
+
+    def act(self, word: str) -> tuple[Actor, Actor | None] | None:
+        self.story_reads += 1
+        return self.acts.get(word)
 
     def set_quotes(self, quotes: list[tuple[int, int, Actor | Token]]) -> None:
         self.quotes = quotes
@@ -77,6 +91,7 @@ class ArticleContext:
                         self.aliases.setdefault(word, actor)
 
     def last(self, predicate) -> Actor | None:
+        self.story_reads += 1
         return next((a for a in reversed(self.recent) if predicate(a)), None)
 
 
@@ -178,11 +193,19 @@ class ActorResolver:
 
     # -- resolution ---------------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
-        """The actor of the phrase headed by `head`, or None (remembered in ctx until the context changes)."""
+        """The actor of the phrase headed by `head`, or None (remembered in ctx until the context changes, or for
+        the whole article where it read nothing of the story so far)."""
+        if head.i in ctx.settled:
+            return ctx.settled[head.i]
         if head.i in ctx.resolved:
+            ctx.story_reads += 1  # (an answer that read the story: so does any answer built on it)
             return ctx.resolved[head.i]
+        reads = ctx.story_reads
         actor = self._resolve(head, ctx)
-        ctx.resolved[head.i] = actor
+        if ctx.story_reads == reads:
+            ctx.settled[head.i] = actor
+        else:
+            ctx.resolved[head.i] = actor
         return actor
 
     def _resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
@@ -209,8 +232,8 @@ class ActorResolver:
         tokens = [t for t in tokens if t.i == head.i or t.head.i == head.i or t.head.lemma_.lower() not in WAR_NOUNS]
         matches = self._matches(tokens, ctx.names)
         actor = self._from_matches(head, tokens, matches, ctx)
-        if actor is None and head.pos_ == "PROPN" and head.text in ctx.aliases:
-            actor = self._rebase(ctx.aliases[head.text], head)
+        if actor is None and head.pos_ == "PROPN":
+            actor = self._rebase(ctx.alias(head.text), head)
         if actor is None:
             actor = self._from_coreference(head, ctx)
         if actor is None:
@@ -482,9 +505,10 @@ class ActorResolver:
             return self._rebase(ctx.last(lambda a: a.kind == "country" and a.country is not None), head)
         if lemma in ORG_NOUNS:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
-        if lemma in MESSAGE_NOUNS and lemma in ctx.acts:
+        act = ctx.act(lemma) if lemma in MESSAGE_NOUNS else None
+        if act is not None:
             # '"...," read the statement' after "the task force released a statement": its author
-            return self._rebase(ctx.acts[lemma][0], head)
+            return self._rebase(act[0], head)
         return None
 
     def _named_before(self, pronoun: Token, ctx: ArticleContext, kinds: tuple[str, ...] = ("person",)
