@@ -170,12 +170,19 @@ class ActorResolver:
         self.dictionary = dictionary
         self.places = places
         self.max_agent_words = max((len(p.split()) for p in dictionary.agents), default=1)
+        # the last words of the agent phrases: most phrases end in another word and need no look-up at all
+        self.agent_ends = frozenset(p.rsplit(" ", 1)[-1] for p in dictionary.agents)
+
+    def _may_end_agent(self, lemma: str) -> bool:
+        return lemma in self.agent_ends or " " in lemma
 
     # -- agents -------------------------------------------------------------------------------------------
     def agent_sector(self, tokens: list[Token]) -> str | None:
         """Sector of the agent phrase ending closest to the head (last token): "foreign minister" -> GOV."""
         lemmas = [t.lemma_.lower() for t in tokens]
         for end in range(len(lemmas), 0, -1):
+            if not self._may_end_agent(lemmas[end - 1]):
+                continue
             for n in range(min(self.max_agent_words, end), 0, -1):
                 sector = self.dictionary.agents.get(" ".join(lemmas[end - n: end]))
                 if sector:
@@ -183,6 +190,8 @@ class ActorResolver:
         return None
 
     def head_agent_sector(self, head: Token) -> str | None:
+        if not self._may_end_agent(head.lemma_.lower()):
+            return None  # (the phrases tried all end in the head)
         left = [t for t in np_tokens(head) if t.i <= head.i]
         lemmas = [t.lemma_.lower() for t in left]
         for n in range(min(self.max_agent_words, len(lemmas)), 0, -1):
