@@ -62,10 +62,10 @@ class LinearModel:
     def strongest(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
         """The features that weighed most for `cls` in this decision (largest positive weights)."""
         k = self.classes.index(cls)
-        present = {f for f in features if f in self.vocabulary}
+        present = [f for f in {*features} if f in self.vocabulary]
+        weights = self.weights[[self.vocabulary[f] for f in present], k].tolist()
         # (ties by name: the same explanation in every process, whatever its hash seed)
-        weighted = sorted(((f, float(self.weights[self.vocabulary[f], k])) for f in present),
-                          key=lambda x: (-x[1], x[0]))
+        weighted = sorted(zip(present, weights, strict=True), key=lambda x: (-x[1], x[0]))
         return [(f, round(w, 2)) for f, w in weighted[:n] if w > 0]
 
     # -- fitting ----------------------------------------------------------------------------------------
