@@ -30,7 +30,8 @@ SIZES = [0, 1, 2, 6, 7, 8, 9, 15, 16, 17, 40, 63, 64, 65, 126, 127, 128, 129, 20
 @pytest.mark.parametrize(("kind", "n_classes"), [("ovr", 1), ("ovr", 3), ("softmax", 20), ("softmax", 6)])
 def test_many_at_once_are_the_same_numbers_as_one_by_one(kind, n_classes):
     model = random_model(kind, n_classes)
-    for sizes in (SIZES, [s for s in SIZES if s <= 126], [3], [9, 70]):
+    assert model.decisions([]).shape == (0, n_classes)
+    for sizes in (SIZES, [s for s in SIZES if s <= 126], [3], [9, 70], [0, 0]):
         lists = feature_lists(model, sizes)
         one_by_one = np.array([model.predict_proba(f) for f in lists])
         assert np.array_equal(model.predict_proba_many(lists), one_by_one)

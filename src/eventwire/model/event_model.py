@@ -90,7 +90,7 @@ class EventModel:
         return self._roots_reaching_threshold(self.roots.predict_proba(root_features) * p_event)
 
     def _roots_reaching_threshold(self, probs: np.ndarray) -> list[tuple[str, float]]:
-        found = [(root, float(p)) for root, p in zip(self.roots.classes, probs, strict=True) if p >= self.threshold]
+        found = [(root, p) for root, p in zip(self.roots.classes, probs.tolist(), strict=True) if p >= self.threshold]
         return sorted(found, key=lambda x: -x[1])
 
     def code_for(self, root: str, trigger_lemma: str, rule_codes: list[str]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -44,12 +45,31 @@ class LinearModel:
         """`decision` of each feature list, one row each, computed for all of them at once and equal to the last
         bit: numpy sums the weight rows of one list in an order of its own (see _pairwise_sums,
         _sequential_sums), and the probabilities are reported."""
-        rows = [self.rows(f) for f in feature_lists]
+        lists = [f if isinstance(f, list) else list(f) for f in feature_lists]
+        rows = self._rows_of_all(lists)
         if len(self.classes) == 1:
-            if any(len(r) > PAIRWISE_BLOCK for r in rows):
-                return np.array([self.decision(f) for f in feature_lists], dtype=np.float32).reshape(len(rows), 1)
-            return _pairwise_sums(self.weights[:, 0], rows)[:, None] + self.bias
-        return _sequential_sums(self.weights, rows) + self.bias
+            if len(lists) and rows[3].max() > PAIRWISE_BLOCK:
+                return np.array([self.decision(f) for f in lists], dtype=np.float32).reshape(len(lists), 1)
+            return _pairwise_sums(self.weights[:, 0], *rows)[:, None] + self.bias
+        return _sequential_sums(self.weights, *rows) + self.bias
+
+    def _rows_of_all(self, lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """`rows` of each feature list, all in one array (each list's rows in order), with the list each came
+        from and its place in that list; and how many rows each list has."""
+        sizes = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+        found = np.fromiter(map(self.vocabulary.get, chain.from_iterable(lists), repeat(-1)), dtype=np.intp,
+                            count=int(sizes.sum()))
+        owner = np.repeat(np.arange(len(lists)), sizes)
+        known = found >= 0
+        found, owner = found[known], owner[known]
+        order = np.lexsort((found, owner))
+        found, owner = found[order], owner[order]
+        first = np.ones(len(found), dtype=bool)  # (each row once per list)
+        first[1:] = (found[1:] != found[:-1]) | (owner[1:] != owner[:-1])
+        found, owner = found[first], owner[first]
+        lengths = np.bincount(owner, minlength=len(lists))
+        position = np.arange(len(found)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return found, owner, position, lengths
 
     def predict_proba_many(self, feature_lists: Sequence[Iterable[str]]) -> np.ndarray:
         """`predict_proba` of each feature list, one row each (the same numbers)."""
@@ -142,46 +162,40 @@ class LinearModel:
 PAIRWISE_BLOCK = 128
 
 
-def _pairwise_sums(column: np.ndarray, rows: list[list[int]]) -> np.ndarray:
-    """`column[r].sum()` for each list of rows r (of at most PAIRWISE_BLOCK), in numpy's (2.x) order: the
-    values of whole groups of eight go into eight partial sums (one per position in the group), combined
-    pairwise; the remaining values are then added one by one. Missing values are zeros, which change no sum."""
-    n = len(rows)
-    blocks = max(map(len, rows), default=0) // 8
+def _pairwise_sums(column: np.ndarray, flat: np.ndarray, owner: np.ndarray, position: np.ndarray,
+                   lengths: np.ndarray) -> np.ndarray:
+    """`column[r].sum()` for each list of rows r (of at most PAIRWISE_BLOCK; flattened as by
+    LinearModel._rows_of_all), in numpy's (2.x) order: the values of whole groups of eight go into eight partial
+    sums (one per position in the group), combined pairwise; the remaining values are then added one by one.
+    Missing values are zeros, which change no sum."""
+    n = len(lengths)
+    blocks = int(lengths.max()) // 8 if n else 0
     width = 8 * blocks + 7  # whole groups of eight | remainder
-    index = np.zeros((n, width), dtype=np.intp)
-    present = np.zeros((n, width), dtype=bool)
-    for k, r in enumerate(rows):
-        grouped = 8 * (len(r) // 8)
-        index[k, :grouped] = r[:grouped]
-        present[k, :grouped] = True
-        index[k, 8 * blocks:8 * blocks + len(r) - grouped] = r[grouped:]
-        present[k, 8 * blocks:8 * blocks + len(r) - grouped] = True
-    values = column[index]
-    values[~present] = 0.0
-    partial = np.zeros((n, 8), dtype=column.dtype)
+    grouped = (8 * (lengths // 8))[owner]
+    values = np.zeros((width, n), dtype=column.dtype)
+    values[np.where(position < grouped, position, 8 * blocks + position - grouped), owner] = column[flat]
+    partial = np.zeros((8, n), dtype=column.dtype)
     for b in range(blocks):
-        partial += values[:, 8 * b:8 * b + 8]
-    p = partial.T
+        partial += values[8 * b:8 * b + 8]
+    p = partial
     total = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
     for j in range(8 * blocks, width):
-        total += values[:, j]
+        total += values[j]
     return total
 
 
-def _sequential_sums(weights: np.ndarray, rows: list[list[int]]) -> np.ndarray:
-    """`weights[r].sum(axis=0)` for each list of rows r, in numpy's order for several classes: row by row."""
-    n, longest = len(rows), max(map(len, rows), default=0)
-    index = np.zeros((n, longest), dtype=np.intp)
-    present = np.zeros((n, longest), dtype=bool)
-    for k, r in enumerate(rows):
-        index[k, :len(r)] = r
-        present[k, :len(r)] = True
-    values = weights[index]
-    values[~present] = 0.0
-    total = np.zeros((n, weights.shape[1]), dtype=weights.dtype)
-    if longest:
-        total = values[:, 0].copy()
-        for j in range(1, longest):
-            total += values[:, j]
+def _sequential_sums(weights: np.ndarray, flat: np.ndarray, owner: np.ndarray, position: np.ndarray,
+                     lengths: np.ndarray) -> np.ndarray:
+    """`weights[r].sum(axis=0)` for each list of rows r (flattened as by LinearModel._rows_of_all), in numpy's
+    order for several classes: row by row."""
+    n = len(lengths)
+    longest = int(lengths.max()) if n else 0
+    if not longest:
+        return np.zeros((n, weights.shape[1]), dtype=weights.dtype)
+    values = np.zeros((longest, n, weights.shape[1]), dtype=weights.dtype)
+    values[position, owner] = weights[flat]
+    total = values[0].copy()
+    for j in range(1, longest):
+        total += values[j]
     return total
+
