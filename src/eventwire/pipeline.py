@@ -17,7 +17,7 @@ import dataclasses
 import functools
 import gc
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -83,6 +83,9 @@ class ArticleReading:
     quotes: list
     scene: ArticleScene
     narrative_dates: dict
+    # (sentence start, trigger) -> the trigger's date as the mode features read it: a trigger is often the
+    # event of several parties, and resolving a date takes a while
+    trigger_dates: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,10 @@ class Coder:
         trig = cand.trigger
         published = reading.article.published
         narrative = reading.narrative_dates.get(cand.sentence.start)
-        resolved = self.dates.resolve(cand.sentence, trig, published, context=narrative)
+        key = (cand.sentence.start, trig.i)
+        if key not in reading.trigger_dates:
+            reading.trigger_dates[key] = self.dates.resolve(cand.sentence, trig, published, context=narrative)
+        resolved = reading.trigger_dates[key]
         age = None
         if resolved is not None and resolved is not narrative and resolved.resolution != "published":
             age = date_age(resolved.value, published)
