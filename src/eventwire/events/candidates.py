@@ -170,8 +170,10 @@ class CandidateFinder:
                 known.construction = "rule+" + known.construction
         cands = list(out.values())
         words = self.sentence_words(sent, facts)
+        frame_parties = [self._frame_parties(f, adjust, relate) for f in frames]
         for cand in cands:
-            cand.frames = [f for f in frames if self._same_parties(f, cand, adjust, relate)]
+            parties = self._parties(cand)
+            cand.frames = [f for f, p in zip(frames, frame_parties, strict=True) if p == parties]
             cand.features = self.features(cand, frames, adjust, facts)
             cand.words = words
         return cands
@@ -205,12 +207,15 @@ class CandidateFinder:
         return (self.actor_key(s.actor), s.head.i if s.head is not None else -1,
                 self.actor_key(t.actor) if t else None, t.head.i if t is not None and t.head is not None else -1)
 
-    def _same_parties(self, frame: Frame, cand: Candidate, adjust: Callable[[Actor], Actor],
-                      relate: Callable[[Actor, Actor], Actor]) -> bool:
+    def _frame_parties(self, frame: Frame, adjust: Callable[[Actor], Actor],
+                       relate: Callable[[Actor, Actor], Actor]) -> tuple:
+        """A rule frame's source and target as its candidates have them (see `_parties`)."""
         ft = relate(adjust(frame.source), adjust(frame.target)) if frame.target is not None else None
+        return self.actor_key(adjust(frame.source)), (self.actor_key(ft) if ft else None)
+
+    def _parties(self, cand: Candidate) -> tuple:
         ct = cand.target.actor if cand.target is not None else None
-        return self.actor_key(adjust(frame.source)) == self.actor_key(cand.source.actor) \
-            and (self.actor_key(ft) if ft else None) == (self.actor_key(ct) if ct else None)
+        return self.actor_key(cand.source.actor), (self.actor_key(ct) if ct else None)
 
     def _candidate(self, sent: Span, s: Mention, t: Mention | None, trigger: Token | None = None,
                    facts: TokenFacts | None = None) -> Candidate | None:
