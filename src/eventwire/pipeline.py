@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.dictionary import ActorDictionary
@@ -34,8 +35,10 @@ from eventwire.eval.score import actor_key as scored_actor_key
 from eventwire.events.candidates import (
     Candidate,
     CandidateFinder,
+    age_feature,
     date_age,
     trigger_mode_features,
+    undated_mode_features,
 )
 from eventwire.events.extractor import EventExtractor, Frame
 from eventwire.events.mode import is_background, is_past_perfect
@@ -53,6 +56,8 @@ TARGETLESS_ROOTS = frozenset({"14", "15"})
 # An event dated more than a week before publication is background, not the news (news reports the last few
 # days; on the development gold, events 9 days old were coded as history).
 HISTORICAL_AFTER_DAYS = 7
+# An age (days) in each of the mode features' age buckets (candidates.age_bucket), "none" included
+AGE_EXAMPLES = (None, -1, 0, 2, 8, 32, 366)
 
 
 @dataclass
@@ -225,17 +230,35 @@ class Coder:
         """What the mode model reads of a candidate: read only for the candidates that are events (it
         resolves the event's date)."""
         trig = cand.trigger
+        return trigger_mode_features(trig, [f.mode for f in cand.frames], self.trigger_age(cand, reading),
+                                     reading.ctx.speaker_at(trig.idx) is not None)
+
+    def learned_mode(self, cand: Candidate, reading: ArticleReading) -> str:
+        """The mode model's mode of a candidate (the mode of `mode_features`). Its date counts only by its age's
+        bucket, so where every bucket gives the same mode the date is not resolved (that takes a while)."""
+        trig = cand.trigger
+        undated = undated_mode_features(trig, [f.mode for f in cand.frames],
+                                        reading.ctx.speaker_at(trig.idx) is not None)
+        modes = self.event_model.modes
+        at_each_age = modes.predict_proba_many([[*undated, age_feature(age)] for age in AGE_EXAMPLES])
+        found = {modes.classes[k] for k in np.argmax(at_each_age, axis=1).tolist()}
+        if len(found) == 1:
+            return found.pop()
+        mode, _ = self.event_model.mode_of([*undated, age_feature(self.trigger_age(cand, reading))])
+        return mode
+
+    def trigger_age(self, cand: Candidate, reading: ArticleReading) -> int | None:
+        """Days from the candidate's stated date to the published date; None where it states none."""
+        trig = cand.trigger
         published = reading.article.published
         narrative = reading.narrative_dates.get(cand.sentence.start)
         key = (cand.sentence.start, trig.i)
         if key not in reading.trigger_dates:
             reading.trigger_dates[key] = self.dates.resolve(cand.sentence, trig, published, context=narrative)
         resolved = reading.trigger_dates[key]
-        age = None
         if resolved is not None and resolved is not narrative and resolved.resolution != "published":
-            age = date_age(resolved.value, published)
-        return trigger_mode_features(trig, [f.mode for f in cand.frames], age,
-                                     reading.ctx.speaker_at(trig.idx) is not None)
+            return date_age(resolved.value, published)
+        return None
 
     def decide(self, candidates: list[Candidate], reading: ArticleReading, sent: Span,
                judged: list[list[tuple[str, float]]] | None = None) -> list[Frame]:
@@ -263,10 +286,8 @@ class Coder:
         rule = next((f for f in cand.frames if (f.pattern.cameo or "")[:2] == root), None)
         trigger = rule.trigger if rule is not None else cand.trigger
         code = model.code_for(root, trigger.lemma_.lower(), [f.pattern.cameo for f in cand.frames if f.pattern.cameo])
-        if rule is not None and rule.mode in RULE_MODES:
-            mode = rule.mode  # what the construction says ("are expected to sign") beats the model's guess
-        else:
-            mode, _ = model.mode_of(self.mode_features(cand, reading))
+        # (what the construction says, "are expected to sign", beats the model's guess)
+        mode = rule.mode if rule is not None and rule.mode in RULE_MODES else self.learned_mode(cand, reading)
         weighed = " ".join(f"{name}({w:+.2f})" for name, w in [*model.events.strongest(cand.features, "event", 2),
                                                                  *model.roots.strongest(cand.root_features, root, 2)])
         text = f"model:{root} p={p:.2f} construction:{cand.construction} features:{weighed}"

@@ -452,6 +452,11 @@ MODAL_WORDS = frozenset({"will", "would", "could", "may", "might", "should", "mu
 def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int | None, quoted: bool) -> list[str]:
     """What tells an event's mode: the rules' reading, the syntax around the trigger (auxiliaries, negation,
     the verbs that govern it: "expected to", "denied", "accused ... of"), and how old its stated date is."""
+    return undated_mode_features(trigger, rule_modes, quoted) + [age_feature(age_days)]
+
+
+def undated_mode_features(trigger: Token, rule_modes: list[str], quoted: bool) -> list[str]:
+    """trigger_mode_features less the date's age (resolving a date takes a while: see Coder.learned_mode)."""
     f = ["bias", f"syn={syntactic_mode(trigger)}", f"tag={trigger.tag_}", f"tl={trigger.lemma_.lower()}"]
     f += [f"rulemode={m}" for m in set(rule_modes)]
     if is_past_perfect(trigger):
@@ -468,8 +473,11 @@ def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int |
               and c.lower_ in MODAL_WORDS]
     if quoted:
         f.append("quoted")
-    f.append(f"age={age_bucket(age_days)}")
     return f
+
+
+def age_feature(days: int | None) -> str:
+    return f"age={age_bucket(days)}"
 
 
 def age_bucket(days: int | None) -> str:
