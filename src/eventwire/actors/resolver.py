@@ -502,6 +502,8 @@ class ActorResolver:
                                              and (own is None or a.country != own)), head)
             return None
         lemma = head.lemma_.lower()
+        if lemma not in COUNTRY_NOUNS and lemma not in ORG_NOUNS and lemma not in MESSAGE_NOUNS:
+            return None  # (what follows refers back by these words alone)
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
         if not determiners & {"the", "this", "that"}:
             return None
