@@ -52,3 +52,10 @@ def test_the_event_model_weighs_many_candidates_as_it_weighs_each():
         candidates.append((features, root_features, ["11"] if k % 7 == 0 else []))
     assert model.events_of_many(candidates) == [model.events_of(*c) for c in candidates]
     assert any(found for found in model.events_of_many(candidates))
+    # a lower floor keeps the less probable events too (as one candidate at a time would)
+    for cand, found in zip(candidates, model.events_of_many(candidates, floor=0.05), strict=True):
+        p = model.p_event(cand[0])
+        probs = model.roots.predict_proba(cand[1]) * p
+        expected = [] if p < 0.05 else [(r, p) for r in cand[2]] if cand[2] else sorted(
+            ((r, float(q)) for r, q in zip(model.roots.classes, probs, strict=True) if q >= 0.05), key=lambda x: -x[1])
+        assert found == expected

@@ -64,17 +64,19 @@ class EventModel:
             return [(root, p_event) for root in pattern_roots]
         return self.roots_of(root_features, p_event)
 
-    def events_of_many(self, candidates: Sequence[tuple[list[str], list[str], list[str]]]
-                       ) -> list[list[tuple[str, float]]]:
+    def events_of_many(self, candidates: Sequence[tuple[list[str], list[str], list[str]]],
+                       floor: float | None = None) -> list[list[tuple[str, float]]]:
         """`events_of` of each (features, root features, pattern roots), the same numbers, with each model
-        applied to all the candidates at once."""
+        applied to all the candidates at once; `floor`: the least probability kept (the threshold unless
+        given)."""
+        floor = self.threshold if floor is None else floor
         if not candidates:
             return []
         p_events = self.events.predict_proba_many([features for features, _, _ in candidates])[:, 0]
         out: list[list[tuple[str, float]]] = [[] for _ in candidates]
         need_root: list[tuple[int, float]] = []
         for k, ((_, _, pattern_roots), p) in enumerate(zip(candidates, p_events.tolist(), strict=True)):
-            if p < self.threshold:
+            if p < floor:
                 continue
             if pattern_roots:
                 out[k] = [(root, p) for root in pattern_roots]
@@ -83,14 +85,14 @@ class EventModel:
         if need_root:
             probs = self.roots.predict_proba_many([candidates[k][1] for k, _ in need_root])
             for (k, p_event), row in zip(need_root, probs, strict=True):
-                out[k] = self._roots_reaching_threshold(row * p_event)
+                out[k] = self._roots_reaching(row * p_event, floor)
         return out
 
     def roots_of(self, root_features: list[str], p_event: float) -> list[tuple[str, float]]:
-        return self._roots_reaching_threshold(self.roots.predict_proba(root_features) * p_event)
+        return self._roots_reaching(self.roots.predict_proba(root_features) * p_event, self.threshold)
 
-    def _roots_reaching_threshold(self, probs: np.ndarray) -> list[tuple[str, float]]:
-        found = [(root, p) for root, p in zip(self.roots.classes, probs.tolist(), strict=True) if p >= self.threshold]
+    def _roots_reaching(self, probs: np.ndarray, floor: float) -> list[tuple[str, float]]:
+        found = [(root, p) for root, p in zip(self.roots.classes, probs.tolist(), strict=True) if p >= floor]
         return sorted(found, key=lambda x: -x[1])
 
     def code_for(self, root: str, trigger_lemma: str, rule_codes: list[str]) -> str:
