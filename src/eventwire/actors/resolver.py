@@ -220,6 +220,8 @@ class ActorResolver:
     def _resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
         if head.lemma_.lower() in WAR_NOUNS:
             return None  # "a commemoration of the Iran–Iraq War": a war is no party, its sides are
+        if self._cannot_be_actor(head, ctx):
+            return None
         inner = self._partitive_of(head)
         if inner is not None:
             # "a group of Moroccan diplomats", "thousands of Nigerians": the actors are the ones counted
@@ -248,6 +250,19 @@ class ActorResolver:
         if actor is None:
             actor = self._from_entity(head, tokens, ctx)
         return actor
+
+    def _cannot_be_actor(self, head: Token, ctx: ArticleContext) -> bool:
+        """A common noun that no step below can make an actor of ("the talks", "weapons": most nouns), told
+        without walking its phrase: no name anywhere under it, no agent phrase ends in it, it counts nothing
+        ("a group of"), refers back to nothing ("the country") and is no named entity."""
+        if head.pos_ in ("PROPN", "PRON"):
+            return False
+        lemma = head.lemma_.lower()
+        if lemma in PARTITIVES or self._may_end_agent(lemma) or lemma in COUNTRY_NOUNS or lemma in ORG_NOUNS \
+                or lemma in MESSAGE_NOUNS or head.ent_type_ in NAMED_TYPES and head.ent_type_ != "NORP":
+            return False
+        names = ctx.names
+        return not any(i in names for i in range(head.left_edge.i, head.right_edge.i + 1))
 
     def resolve_many(self, head: Token, ctx: ArticleContext) -> list[Actor]:
         """One actor per coordinated member inside the phrase: "the navies of China, India and Oman",

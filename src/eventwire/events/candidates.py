@@ -169,6 +169,8 @@ class CandidateFinder:
                 known.trigger = frame.trigger
                 known.construction = "rule+" + known.construction
         cands = list(out.values())
+        if not cands:
+            return cands  # (a sentence with no parties: nothing to describe)
         words = self.sentence_words(sent, facts)
         frame_parties = [self._frame_parties(f, adjust, relate) for f in frames]
         for cand in cands:
