@@ -362,8 +362,9 @@ class Coder:
                 return None
             if target is not named_target:
                 frame.rule += " target:government"
-        sentence = sent.text.strip()
-        sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        text = sent.text  # (a span's text is joined from its tokens each time it is asked)
+        sentence = text.strip()
+        sentence_start = sent.start_char + (len(text) - len(text.lstrip()))
         return Event(
             article_id=article.id,
             sentence=sentence,
