@@ -328,3 +328,24 @@ def test_coders_keep_their_tables_in_the_users_cache_unless_told_not_to(coder, t
     expected = [e.cameo for e in coder.code_article(article)]
     assert expected and [e.cameo for e in first.code_article(article)] == expected
     assert [e.cameo for e in second.code_article(article)] == expected
+
+
+def test_the_ages_tried_for_the_mode_fall_in_every_age_bucket():
+    from eventwire.events.candidates import age_bucket
+    from eventwire.pipeline import AGE_EXAMPLES
+
+    every = {age_bucket(None)} | {age_bucket(days) for days in range(-1000, 20000)}
+    assert {age_bucket(days) for days in AGE_EXAMPLES} == every
+
+
+def test_the_learned_mode_is_the_mode_of_the_mode_features_with_or_without_the_date(model_coder):
+    """Coder.learned_mode leaves a candidate's date unresolved where the mode is the same at every age."""
+    text = ("Finland said on Monday it will give Tanzania a grant. Russia and Iran are expected to sign an agreement. "
+            "In 2015, Iran had accused Saudi Arabia of supporting terrorists. Iran did not attack Iraq yesterday. "
+            "The US imposed sanctions on Venezuela last week, and Venezuela condemned the sanctions.")
+    reading = model_coder.read(model_coder.nlp(text), Article("modes", text, date(2019, 3, 1)))
+    candidates = [c for _, _, cands in model_coder.proposals(reading) for c in cands]
+    assert len(candidates) > 10
+    model = model_coder.event_model
+    for cand in candidates:
+        assert model_coder.learned_mode(cand, reading) == model.mode_of(model_coder.mode_features(cand, reading))[0]

@@ -17,10 +17,11 @@ import dataclasses
 import functools
 import gc
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.dictionary import ActorDictionary
@@ -34,14 +35,16 @@ from eventwire.eval.score import actor_key as scored_actor_key
 from eventwire.events.candidates import (
     Candidate,
     CandidateFinder,
+    age_feature,
     date_age,
     trigger_mode_features,
+    undated_mode_features,
 )
 from eventwire.events.extractor import EventExtractor, Frame
 from eventwire.events.mode import is_background, is_past_perfect
 from eventwire.events.triggers import TriggerDictionary, TriggerPattern
 from eventwire.model.event_model import EventModel
-from eventwire.model.story import Sighting
+from eventwire.model.story import SIGHTING_FLOOR, Sighting
 from eventwire.nlp import MODEL_NAME, load_nlp
 from eventwire.ontology.cameo import CameoTable
 from eventwire.records import Actor, Article, Event, Location
@@ -54,6 +57,8 @@ TARGETLESS_ROOTS = frozenset({"14", "15"})
 # An event dated more than a week before publication is background, not the news (news reports the last few
 # days; on the development gold, events 9 days old were coded as history).
 HISTORICAL_AFTER_DAYS = 7
+# An age (days) in each of the mode features' age buckets (candidates.age_bucket), "none" included
+AGE_EXAMPLES = (None, -1, 0, 2, 8, 32, 366)
 
 
 @dataclass
@@ -84,6 +89,9 @@ class ArticleReading:
     quotes: list
     scene: ArticleScene
     narrative_dates: dict
+    # (sentence start, trigger) -> the trigger's date as the mode features read it: a trigger is often the
+    # event of several parties, and resolving a date takes a while
+    trigger_dates: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -164,14 +172,11 @@ class Coder:
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         reading = self.read(doc, article)
         found: list[tuple[Span, Frame]] = []
-        scored: list[tuple[Span, list[tuple[Candidate, Sighting]]]] = []
-        for n, (sent, frames, candidates) in enumerate(self.proposals(reading)):
-            if self.event_model is None:
-                found += [(sent, frame) for frame in frames]
-            else:
-                scored.append((sent, self.sightings(candidates, n)))
-        if self.event_model is not None:
-            found = self.decide(scored, reading)
+        proposed = list(self.proposals(reading))
+        if self.event_model is None:
+            found += [(sent, frame) for sent, frames, _ in proposed for frame in frames]
+        else:
+            found = self.decide(proposed, reading)
         events = [e for e in (self._event(frame, sent, article, reading.scene, reading.narrative_dates.get(sent.start))
                               for sent, frame in found) if e]
         if self.event_model is None:
@@ -221,34 +226,60 @@ class Coder:
         """What the mode model reads of a candidate: read only for the candidates that are events (it
         resolves the event's date)."""
         trig = cand.trigger
+        return trigger_mode_features(trig, [f.mode for f in cand.frames], self.trigger_age(cand, reading),
+                                     reading.ctx.speaker_at(trig.idx) is not None, published_year(reading))
+
+    def learned_mode(self, cand: Candidate, reading: ArticleReading) -> str:
+        """The mode model's mode of a candidate (the mode of `mode_features`). Its date counts only by its age's
+        bucket, so where every bucket gives the same mode the date is not resolved (that takes a while)."""
+        trig = cand.trigger
+        undated = undated_mode_features(trig, [f.mode for f in cand.frames],
+                                        reading.ctx.speaker_at(trig.idx) is not None, published_year(reading))
+        modes = self.event_model.modes
+        at_each_age = modes.predict_proba_many([[*undated, age_feature(age)] for age in AGE_EXAMPLES])
+        found = {modes.classes[k] for k in np.argmax(at_each_age, axis=1).tolist()}
+        if len(found) == 1:
+            return found.pop()
+        mode, _ = self.event_model.mode_of([*undated, age_feature(self.trigger_age(cand, reading))])
+        return mode
+
+    def trigger_age(self, cand: Candidate, reading: ArticleReading) -> int | None:
+        """Days from the candidate's stated date to the published date; None where it states none."""
+        trig = cand.trigger
         published = reading.article.published
         narrative = reading.narrative_dates.get(cand.sentence.start)
-        resolved = self.dates.resolve(cand.sentence, trig, published, context=narrative)
-        age = None
+        key = (cand.sentence.start, trig.i)
+        if key not in reading.trigger_dates:
+            reading.trigger_dates[key] = self.dates.resolve(cand.sentence, trig, published, context=narrative)
+        resolved = reading.trigger_dates[key]
         if resolved is not None and resolved is not narrative and resolved.resolution != "published":
-            age = date_age(resolved.value, published)
-        return trigger_mode_features(trig, [f.mode for f in cand.frames], age,
-                                     reading.ctx.speaker_at(trig.idx) is not None,
-                                     published.year if published is not None else None)
+            return date_age(resolved.value, published)
+        return None
 
-    def sightings(self, candidates: list[Candidate], sentence: int) -> list[tuple[Candidate, Sighting]]:
-        """What the mention stage says of each candidate of one sentence: each root it may be an event of."""
-        out = []
-        for cand in candidates:
-            # (a pattern of the trigger dictionary, the shipped one or a user's --verbs, says which event it is)
-            patterns = sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
+    def sightings(self, proposed: list[tuple[Span, list[Frame], list[Candidate]]]
+                  ) -> list[tuple[Span, list[tuple[Candidate, Sighting]]]]:
+        """What the mention stage says of each candidate of each sentence: each root it may be an event of (the
+        model weighs the whole article's candidates at once: one matrix operation, not one per candidate)."""
+        flat = [(n, cand) for n, (_, _, candidates) in enumerate(proposed) for cand in candidates]
+        inputs = [model_input(cand) for _, cand in flat]
+        judged = self.event_model.events_of_many(inputs, floor=SIGHTING_FLOOR)
+        out: list[tuple[Span, list[tuple[Candidate, Sighting]]]] = [(sent, []) for sent, _, _ in proposed]
+        for (n, cand), (_, _, patterns), roots in zip(flat, inputs, judged, strict=True):
+            if not roots:
+                continue
             source = self.actor_key(cand.source.actor)
             target = self.actor_key(cand.target.actor) if cand.target else None
-            for root, p in self.event_model.sightings_of(cand.features, cand.root_features, patterns):
-                out.append((cand, Sighting(root, source, target, p, sentence, bool(patterns))))
+            out[n][1].extend((cand, Sighting(root, source, target, p, n, bool(patterns))) for root, p in roots)
         return out
 
-    def decide(self, scored: list[tuple[Span, list[tuple[Candidate, Sighting]]]], reading: ArticleReading
+
+    def decide(self, proposed: list[tuple[Span, list[Frame], list[Candidate]]], reading: ArticleReading
                ) -> list[tuple[Span, Frame]]:
         """The model's events of an article, as frames: in each sentence, for each root and parties, the surest
         candidate whose probability reaches the model's threshold and whose story (the root and parties over the
         whole article) reaches the story threshold. The event's confidence is the story's probability."""
         model = self.event_model
+        scored = self.sightings(proposed)
         story = model.story_probabilities([s for _, pairs in scored for _, s in pairs], len(reading.sentences))
         found = []
         for sent, pairs in scored:
@@ -271,10 +302,8 @@ class Coder:
         rule = next((f for f in cand.frames if (f.pattern.cameo or "")[:2] == root), None)
         trigger = rule.trigger if rule is not None else cand.trigger
         code = model.code_for(root, trigger.lemma_.lower(), [f.pattern.cameo for f in cand.frames if f.pattern.cameo])
-        if rule is not None and rule.mode in RULE_MODES:
-            mode = rule.mode  # what the construction says ("are expected to sign") beats the model's guess
-        else:
-            mode, _ = model.mode_of(self.mode_features(cand, reading))
+        # (what the construction says, "are expected to sign", beats the model's guess)
+        mode = rule.mode if rule is not None and rule.mode in RULE_MODES else self.learned_mode(cand, reading)
         weighed = " ".join(f"{name}({w:+.2f})" for name, w in [*model.events.strongest(cand.features, "event", 2),
                                                                  *model.roots.strongest(cand.root_features, root, 2)])
         text = f"model:{root} p={p:.2f} story={confidence:.2f} construction:{cand.construction} features:{weighed}"
@@ -349,8 +378,9 @@ class Coder:
                 return None
             if target is not named_target:
                 frame.rule += " target:government"
-        sentence = sent.text.strip()
-        sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        text = sent.text  # (a span's text is joined from its tokens each time it is asked)
+        sentence = text.strip()
+        sentence_start = sent.start_char + (len(text) - len(text.lstrip()))
         return Event(
             article_id=article.id,
             sentence=sentence,
@@ -630,6 +660,17 @@ def _resolved(actor: Actor | None) -> bool:
     if actor is None or not actor.code:
         return False
     return not (actor.kind == "agent" and not actor.country and actor.sector in STATE_SECTORS)
+
+
+def published_year(reading: ArticleReading) -> int | None:
+    return reading.article.published.year if reading.article.published is not None else None
+
+
+def model_input(cand: Candidate) -> tuple[list[str], list[str], list[str]]:
+    """What the event model weighs of a candidate: its features, its root features and the roots of the trigger
+    dictionary's patterns that fired for its parties (the shipped dictionary or a user's --verbs: a pattern
+    says which event it is)."""
+    return cand.features, cand.root_features, sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
 
 
 def load_event_model(choice: str | Path | EventModel | None) -> EventModel | None:

@@ -93,7 +93,7 @@ class NameFinder:
                 if phrase is not None:
                     found.append((i, i + n, phrase))
                     hits += 1
-            if not hits and self._may_be_misspelt(doc, i):
+            if not hits and len(word) >= MIN_FUZZY_LENGTH and self._may_be_misspelt(doc, i):
                 phrase = self.misspelt_country(word)
                 if phrase is not None:
                     found.append((i, i + 1, phrase))

@@ -50,9 +50,23 @@ class ArticleContext:
     # (Within a sentence the same heads are resolved again and again: by the frames, the target guess and
     # the actors remembered for later sentences.)
     resolved: dict[int, Actor | None] = field(default_factory=dict, repr=False, compare=False)
+    # ... and the answers that read none of it (most names and phrases: "Iran", "the Iranian foreign
+    # minister"), which no change of the story alters: kept for the whole article. Reads of the story go through
+    # the methods below, which count them, so that the resolver can tell the two kinds apart.
+    settled: dict[int, Actor | None] = field(default_factory=dict, repr=False, compare=False)
+    story_reads: int = field(default=0, repr=False, compare=False)
 
     def speaker_at(self, offset: int) -> Actor | Token | None:
+        self.story_reads += 1
         return next((speaker for start, end, speaker in self.quotes if start <= offset < end), None)
+
+    def alias(self, word: str) -> Actor | None:
+        self.story_reads += 1
+        return self.aliases.get(word)
+
+    def act(self, word: str) -> tuple[Actor, Actor | None] | None:
+        self.story_reads += 1
+        return self.acts.get(word)
 
     def set_quotes(self, quotes: list[tuple[int, int, Actor | Token]]) -> None:
         self.quotes = quotes
@@ -77,6 +91,7 @@ class ArticleContext:
                         self.aliases.setdefault(word, actor)
 
     def last(self, predicate) -> Actor | None:
+        self.story_reads += 1
         return next((a for a in reversed(self.recent) if predicate(a)), None)
 
 
@@ -155,12 +170,19 @@ class ActorResolver:
         self.dictionary = dictionary
         self.places = places
         self.max_agent_words = max((len(p.split()) for p in dictionary.agents), default=1)
+        # the last words of the agent phrases: most phrases end in another word and need no look-up at all
+        self.agent_ends = frozenset(p.rsplit(" ", 1)[-1] for p in dictionary.agents)
+
+    def _may_end_agent(self, lemma: str) -> bool:
+        return lemma in self.agent_ends or " " in lemma
 
     # -- agents -------------------------------------------------------------------------------------------
     def agent_sector(self, tokens: list[Token]) -> str | None:
         """Sector of the agent phrase ending closest to the head (last token): "foreign minister" -> GOV."""
         lemmas = [t.lemma_.lower() for t in tokens]
         for end in range(len(lemmas), 0, -1):
+            if not self._may_end_agent(lemmas[end - 1]):
+                continue
             for n in range(min(self.max_agent_words, end), 0, -1):
                 sector = self.dictionary.agents.get(" ".join(lemmas[end - n: end]))
                 if sector:
@@ -168,6 +190,8 @@ class ActorResolver:
         return None
 
     def head_agent_sector(self, head: Token) -> str | None:
+        if not self._may_end_agent(head.lemma_.lower()):
+            return None  # (the phrases tried all end in the head)
         left = [t for t in np_tokens(head) if t.i <= head.i]
         lemmas = [t.lemma_.lower() for t in left]
         for n in range(min(self.max_agent_words, len(lemmas)), 0, -1):
@@ -178,16 +202,26 @@ class ActorResolver:
 
     # -- resolution ---------------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
-        """The actor of the phrase headed by `head`, or None (remembered in ctx until the context changes)."""
+        """The actor of the phrase headed by `head`, or None (remembered in ctx until the context changes, or for
+        the whole article where it read nothing of the story so far)."""
+        if head.i in ctx.settled:
+            return ctx.settled[head.i]
         if head.i in ctx.resolved:
+            ctx.story_reads += 1  # (an answer that read the story: so does any answer built on it)
             return ctx.resolved[head.i]
+        reads = ctx.story_reads
         actor = self._resolve(head, ctx)
-        ctx.resolved[head.i] = actor
+        if ctx.story_reads == reads:
+            ctx.settled[head.i] = actor
+        else:
+            ctx.resolved[head.i] = actor
         return actor
 
     def _resolve(self, head: Token, ctx: ArticleContext) -> Actor | None:
         if head.lemma_.lower() in WAR_NOUNS:
             return None  # "a commemoration of the Iran–Iraq War": a war is no party, its sides are
+        if self._cannot_be_actor(head, ctx):
+            return None
         inner = self._partitive_of(head)
         if inner is not None:
             # "a group of Moroccan diplomats", "thousands of Nigerians": the actors are the ones counted
@@ -209,13 +243,26 @@ class ActorResolver:
         tokens = [t for t in tokens if t.i == head.i or t.head.i == head.i or t.head.lemma_.lower() not in WAR_NOUNS]
         matches = self._matches(tokens, ctx.names)
         actor = self._from_matches(head, tokens, matches, ctx)
-        if actor is None and head.pos_ == "PROPN" and head.text in ctx.aliases:
-            actor = self._rebase(ctx.aliases[head.text], head)
+        if actor is None and head.pos_ == "PROPN":
+            actor = self._rebase(ctx.alias(head.text), head)
         if actor is None:
             actor = self._from_coreference(head, ctx)
         if actor is None:
             actor = self._from_entity(head, tokens, ctx)
         return actor
+
+    def _cannot_be_actor(self, head: Token, ctx: ArticleContext) -> bool:
+        """A common noun that no step below can make an actor of ("the talks", "weapons": most nouns), told
+        without walking its phrase: no name anywhere under it, no agent phrase ends in it, it counts nothing
+        ("a group of"), refers back to nothing ("the country") and is no named entity."""
+        if head.pos_ in ("PROPN", "PRON"):
+            return False
+        lemma = head.lemma_.lower()
+        if lemma in PARTITIVES or self._may_end_agent(lemma) or lemma in COUNTRY_NOUNS or lemma in ORG_NOUNS \
+                or lemma in MESSAGE_NOUNS or head.ent_type_ in NAMED_TYPES and head.ent_type_ != "NORP":
+            return False
+        names = ctx.names
+        return not any(i in names for i in range(head.left_edge.i, head.right_edge.i + 1))
 
     def resolve_many(self, head: Token, ctx: ArticleContext) -> list[Actor]:
         """One actor per coordinated member inside the phrase: "the navies of China, India and Oman",
@@ -470,6 +517,8 @@ class ActorResolver:
                                              and (own is None or a.country != own)), head)
             return None
         lemma = head.lemma_.lower()
+        if lemma not in COUNTRY_NOUNS and lemma not in ORG_NOUNS and lemma not in MESSAGE_NOUNS:
+            return None  # (what follows refers back by these words alone)
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
         if not determiners & {"the", "this", "that"}:
             return None
@@ -482,9 +531,10 @@ class ActorResolver:
             return self._rebase(ctx.last(lambda a: a.kind == "country" and a.country is not None), head)
         if lemma in ORG_NOUNS:
             return self._rebase(ctx.last(lambda a: a.kind == "organization"), head)
-        if lemma in MESSAGE_NOUNS and lemma in ctx.acts:
+        act = ctx.act(lemma) if lemma in MESSAGE_NOUNS else None
+        if act is not None:
             # '"...," read the statement' after "the task force released a statement": its author
-            return self._rebase(ctx.acts[lemma][0], head)
+            return self._rebase(act[0], head)
         return None
 
     def _named_before(self, pronoun: Token, ctx: ArticleContext, kinds: tuple[str, ...] = ("person",)

@@ -60,6 +60,49 @@ class Candidate:
 ActorKey = Callable[[Actor | None], object]
 
 
+class TokenFacts:
+    """What the candidates of one sentence read of its tokens, worked out once per token (they share their
+    triggers, heads and the words on their paths): the trigger dictionary's codes, negation, governing verbs,
+    grammatical subjects and the heads above."""
+
+    def __init__(self, dictionary_codes: Callable[[Token], list[str]]):
+        self._dictionary_codes = dictionary_codes
+        self._codes: dict[int, list[str]] = {}
+        self._negated: dict[int, bool] = {}
+        self._governors: dict[int, list[Token]] = {}
+        self._subjects: dict[int, set[int]] = {}
+        self._heads: dict[int, list[Token]] = {}
+
+    def codes(self, tok: Token) -> list[str]:
+        if tok.i not in self._codes:
+            self._codes[tok.i] = self._dictionary_codes(tok)
+        return self._codes[tok.i]
+
+    def negated(self, tok: Token) -> bool:
+        if tok.i not in self._negated:
+            self._negated[tok.i] = has_negation(tok)
+        return self._negated[tok.i]
+
+    def governors(self, tok: Token) -> list[Token]:
+        if tok.i not in self._governors:
+            self._governors[tok.i] = governors(tok, 3)
+        return self._governors[tok.i]
+
+    def subjects(self, trigger: Token) -> set[int]:
+        if trigger.i not in self._subjects:
+            self._subjects[trigger.i] = ({t.i for t in grammatical_subjects(trigger)}
+                                         if trigger.pos_ in ("VERB", "AUX") else set())
+        return self._subjects[trigger.i]
+
+    def heads_above(self, tok: Token) -> list[Token]:
+        if tok.i not in self._heads:
+            self._heads[tok.i] = heads_above(tok)
+        return self._heads[tok.i]
+
+    def path(self, a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
+        return dependency_path(a, b, self.heads_above)
+
+
 class CandidateFinder:
     """Proposes candidates for one sentence at a time (after the rule extractor has read it)."""
 
@@ -95,6 +138,7 @@ class CandidateFinder:
         source (a state's act on "farmers" is on its own farmers); `venue` is the country where the story is
         set (a visit or a summit there is hosted by it)."""
         mentions = self.mentions(sent, ctx, adjust)
+        facts = TokenFacts(self._dictionary_codes)
         out: dict[tuple, Candidate] = {}
         for s in mentions:
             for t in [None, *mentions]:
@@ -102,7 +146,7 @@ class CandidateFinder:
                     continue
                 if t is not None:
                     t = Mention(relate(s.actor, t.actor), t.head)
-                cand = self._candidate(sent, s, t)
+                cand = self._candidate(sent, s, t, facts=facts)
                 if cand is not None:
                     out.setdefault(self._identity(cand), cand)
                 if t is None and cand is not None:
@@ -115,7 +159,7 @@ class CandidateFinder:
                 continue
             s = _mention_for(source, mentions, self.actor_key, sent)
             t = _mention_for(relate(source, target), mentions, self.actor_key, sent) if target is not None else None
-            cand = self._candidate(sent, s, t, trigger=frame.trigger)
+            cand = self._candidate(sent, s, t, trigger=frame.trigger, facts=facts)
             if cand is None:
                 continue
             known = out.get(self._identity(cand))
@@ -127,18 +171,22 @@ class CandidateFinder:
                 known.trigger = frame.trigger
                 known.construction = "rule+" + known.construction
         cands = list(out.values())
-        words = self.sentence_words(sent)
-        subjects: dict[int, set[int]] = {}  # trigger -> its subjects, read once per sentence
+        if not cands:
+            return cands  # (a sentence with no parties: nothing to describe)
+        words = self.sentence_words(sent, facts)
+        frame_parties = [self._frame_parties(f, adjust, relate) for f in frames]
         said: dict[int, list[str]] = {}  # trigger -> what its complement says
         for cand in cands:
-            cand.frames = [f for f in frames if self._same_parties(f, cand, adjust, relate)]
-            cand.features = self.features(cand, frames, adjust, subjects)
+            parties = self._parties(cand)
+            cand.frames = [f for f, p in zip(frames, frame_parties, strict=True) if p == parties]
+            cand.features = self.features(cand, frames, adjust, facts)
             if cand.trigger.i not in said:
-                said[cand.trigger.i] = self.complement_words(cand.trigger)
+                said[cand.trigger.i] = self.complement_words(cand.trigger, facts)
             cand.words = words + said[cand.trigger.i]
         return cands
 
-    def complement_words(self, trigger: Token) -> list[str]:
+    @staticmethod
+    def complement_words(trigger: Token, facts: TokenFacts) -> list[str]:
         """What a trigger's complement says: the root of a report or an appeal is in it ("said the sanctions were
         illegal" disapproves, "called on them to negotiate" appeals), not in the verb of saying."""
         out: set[str] = set()
@@ -148,19 +196,19 @@ class CandidateFinder:
             for tok in child.subtree:
                 if tok.pos_ in ("VERB", "NOUN", "ADJ") and not tok.is_stop:
                     out.add(f"cw={tok.lemma_.lower()}")
-                    out.update(f"cdict={c[:2]}" for c in self._dictionary_codes(tok))
+                    out.update(f"cdict={c[:2]}" for c in facts.codes(tok))
                 elif tok.dep_ == "neg":
                     out.add("cneg")
         return sorted(out)
 
-    def sentence_words(self, sent: Span) -> list[str]:
+    def sentence_words(self, sent: Span, facts: TokenFacts | None = None) -> list[str]:
         """The sentence's predicates as a bag: most sentences report one kind of event, and its words say which
         even where the parse links the actors through another word."""
         out = set()
         for tok in sent:
             if tok.pos_ in ("VERB", "NOUN") and not tok.is_stop:
                 out.add(f"w={tok.lemma_.lower()}")
-                out.update(f"wdict={c[:2]}" for c in self._dictionary_codes(tok))
+                out.update(f"wdict={c[:2]}" for c in (facts.codes(tok) if facts else self._dictionary_codes(tok)))
         return sorted(out)
 
     @staticmethod
@@ -182,35 +230,40 @@ class CandidateFinder:
         return (self.actor_key(s.actor), s.head.i if s.head is not None else -1,
                 self.actor_key(t.actor) if t else None, t.head.i if t is not None and t.head is not None else -1)
 
-    def _same_parties(self, frame: Frame, cand: Candidate, adjust: Callable[[Actor], Actor],
-                      relate: Callable[[Actor, Actor], Actor]) -> bool:
+    def _frame_parties(self, frame: Frame, adjust: Callable[[Actor], Actor],
+                       relate: Callable[[Actor, Actor], Actor]) -> tuple:
+        """A rule frame's source and target as its candidates have them (see `_parties`)."""
         ft = relate(adjust(frame.source), adjust(frame.target)) if frame.target is not None else None
-        ct = cand.target.actor if cand.target is not None else None
-        return self.actor_key(adjust(frame.source)) == self.actor_key(cand.source.actor) \
-            and (self.actor_key(ft) if ft else None) == (self.actor_key(ct) if ct else None)
+        return self.actor_key(adjust(frame.source)), (self.actor_key(ft) if ft else None)
 
-    def _candidate(self, sent: Span, s: Mention, t: Mention | None, trigger: Token | None = None
-                   ) -> Candidate | None:
+    def _parties(self, cand: Candidate) -> tuple:
+        ct = cand.target.actor if cand.target is not None else None
+        return self.actor_key(cand.source.actor), (self.actor_key(ct) if ct else None)
+
+    def _candidate(self, sent: Span, s: Mention, t: Mention | None, trigger: Token | None = None,
+                   facts: TokenFacts | None = None) -> Candidate | None:
+        facts = facts if facts is not None else TokenFacts(self._dictionary_codes)
         if s.head is None and trigger is None:
             return None
         if trigger is not None:
             construction = "rule"
             if s.head is not None:
-                construction = "rule:" + path_shape(*dependency_path(s.head, trigger))
+                construction = "rule:" + path_shape(*facts.path(s.head, trigger))
             return Candidate(sent, s, t, trigger, construction)
         if t is None or t.head is None:
             trig = governor(s.head)
             if trig is None:
                 return None
             return Candidate(sent, s, t, trig, "alone:" + chain_label(s.head, trig))
-        up, lca, down = dependency_path(s.head, t.head)
-        trig = self._trigger_on(up, lca, down)
+        up, lca, down = facts.path(s.head, t.head)
+        trig = self._trigger_on(up, lca, down, facts.codes)
         return Candidate(sent, s, t, trig, path_shape(up, lca, down))
 
-    def _trigger_on(self, up: list[Token], lca: Token, down: list[Token]) -> Token:
+    @staticmethod
+    def _trigger_on(up: list[Token], lca: Token, down: list[Token], codes: Callable[[Token], list[str]]) -> Token:
         """The word of the path that the trigger dictionary knows, nearest the common head; else the head."""
         for tok in [lca, *reversed(up[1:]), *down[1:]]:
-            if tok.pos_ in PREDICATE_POS and self._dictionary_codes(tok):
+            if tok.pos_ in PREDICATE_POS and codes(tok):
                 return tok
         if lca.pos_ not in PREDICATE_POS and lca.head.i != lca.i and lca.head.pos_ in ("VERB", "AUX"):
             return lca.head
@@ -222,26 +275,24 @@ class CandidateFinder:
 
     # -- features ---------------------------------------------------------------------------------------
     def features(self, cand: Candidate, frames: list[Frame], adjust: Callable[[Actor], Actor],
-                 subjects_of: dict[int, set[int]] | None = None) -> list[str]:
+                 facts: TokenFacts | None = None) -> list[str]:
+        facts = facts if facts is not None else TokenFacts(self._dictionary_codes)
         f: list[str] = []
         s, t = cand.source, cand.target
         trig = cand.trigger
         tl = trig.lemma_.lower()
         f += ["bias", f"trig={tl}", f"trigpos={trig.pos_}", f"cons={cand.construction}",
               f"cons|trig={cand.construction}|{tl}"]
-        f += [f"dict={c[:2]}" for c in set(self._dictionary_codes(trig))]
-        f += [f"dictc={c}" for c in set(self._dictionary_codes(trig))]
-        if has_negation(trig):
+        f += [f"dict={c[:2]}" for c in set(facts.codes(trig))]
+        f += [f"dictc={c}" for c in set(facts.codes(trig))]
+        if facts.negated(trig):
             f.append("neg")
-        for gov in governors(trig, 3):
+        for gov in facts.governors(trig):
             gl = gov.lemma_.lower()
             f.append(f"gov={gl}")
-            f += [f"govdict={c[:2]}" for c in set(self._dictionary_codes(gov))]
+            f += [f"govdict={c[:2]}" for c in set(facts.codes(gov))]
         f += actor_features("s", s.actor)
-        subjects_of = {} if subjects_of is None else subjects_of
-        if trig.i not in subjects_of:
-            subjects_of[trig.i] = {t.i for t in grammatical_subjects(trig)} if trig.pos_ in ("VERB", "AUX") else set()
-        subjects = subjects_of[trig.i]
+        subjects = facts.subjects(trig)
         if s.head is not None:
             f.append(f"sdep={s.head.dep_}")
             # whether the actor is the one who does what the trigger says ("Pezeshkian ... accused", not
@@ -263,10 +314,9 @@ class CandidateFinder:
                 if t.head.i in subjects:
                     f.append("t=subject")
                 if s.head is not None:
-                    up, lca, down = dependency_path(s.head, t.head)
+                    up, lca, down = facts.path(s.head, t.head)
                     f += path_features(up, lca, down)
-                    f += [f"pathdict={c[:2]}" for tok in [*up[1:], *down[1:]] for c in
-                          set(self._dictionary_codes(tok))]
+                    f += [f"pathdict={c[:2]}" for tok in [*up[1:], *down[1:]] for c in set(facts.codes(tok))]
             else:
                 f.append("t_elsewhere")
         for frame in cand.frames:
@@ -352,15 +402,17 @@ def heads_above(tok: Token) -> list[Token]:
     return out
 
 
-def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
-    """The tokens from `a` up to the lowest common head (exclusive), that head, and from `b` up to it."""
-    up_a = heads_above(a)
-    chain_b = heads_above(b)
+def dependency_path(a: Token, b: Token, chain: Callable[[Token], list[Token]] = heads_above
+                    ) -> tuple[list[Token], Token, list[Token]]:
+    """The tokens from `a` up to the lowest common head (exclusive), that head, and from `b` up to it.
+    (`chain`: heads_above, or one that remembers its answers.)"""
+    up_a = chain(a)
+    chain_b = chain(b)
     index_b = {t.i: k for k, t in enumerate(chain_b)}
     for k, tok in enumerate(up_a):
         if tok.i in index_b:
             return up_a[:k], tok, chain_b[:index_b[tok.i]]
-    return up_a, up_a[-1], chain_b  # (different sentences: no common head)
+    return up_a[:], up_a[-1], chain_b[:]  # (different sentences: no common head)
 
 
 def arc_label(tok: Token) -> str:
@@ -425,6 +477,12 @@ def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int |
     """What tells an event's mode: the rules' reading, the syntax around the trigger (auxiliaries, negation,
     the verbs that govern it: "expected to", "denied", "accused ... of"), how old its stated date is, and the
     words a sentence of background is told with ("former", "in 2015", "since")."""
+    return undated_mode_features(trigger, rule_modes, quoted, published_year) + [age_feature(age_days)]
+
+
+def undated_mode_features(trigger: Token, rule_modes: list[str], quoted: bool,
+                          published_year: int | None = None) -> list[str]:
+    """trigger_mode_features less the date's age (resolving a date takes a while: see Coder.learned_mode)."""
     f = ["bias", f"syn={syntactic_mode(trigger)}", f"tag={trigger.tag_}", f"tl={trigger.lemma_.lower()}"]
     f += background_cues(trigger.sent, published_year)
     f += [f"rulemode={m}" for m in set(rule_modes)]
@@ -442,7 +500,6 @@ def trigger_mode_features(trigger: Token, rule_modes: list[str], age_days: int |
               and c.lower_ in MODAL_WORDS]
     if quoted:
         f.append("quoted")
-    f.append(f"age={age_bucket(age_days)}")
     return f
 
 
@@ -462,6 +519,10 @@ def background_cues(sentence: Span, published_year: int | None) -> list[str]:
             out.add("year<story" if year < published_year else "year=story" if year == published_year
                     else "year>story")
     return sorted(out)
+
+
+def age_feature(days: int | None) -> str:
+    return f"age={age_bucket(days)}"
 
 
 def age_bucket(days: int | None) -> str:

@@ -115,10 +115,13 @@ class EventExtractor:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME"):
             # ("signed in March": a month, not a march)
             return None
+        patterns = self.triggers.candidates("NOUN", tok.lemma_.lower())
+        if not patterns:
+            return None  # (most nouns)
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DOCUMENT_PARTS:
             return None  # "cited Article 5 of the NATO treaty": the text is cited, nothing is agreed
         modifiers = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-        for pattern in self.triggers.candidates("NOUN", tok.lemma_.lower()):
+        for pattern in patterns:
             if pattern.extra and not set(pattern.extra) <= modifiers:
                 continue
             if "with-argument" in pattern.flags and not _has_argument(tok, pattern):

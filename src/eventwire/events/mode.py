@@ -43,14 +43,15 @@ def _children_lower(tok: Token, deps: tuple[str, ...]) -> set[str]:
 
 
 def has_negation(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    # "No Coalition troops were injured": a subject with "no"
-    if any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither")
-                                                    for d in c.children)
-           for c in tok.children):
-        return True  # ("Neither Russia nor China attacked")
-    return any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children)
+    for c in tok.children:  # (one pass: each child is a new Token object)
+        dep = c.dep_
+        if dep == "neg" or dep == "det" and c.lower_ in ("no", "never"):
+            return True
+        # "No Coalition troops were injured": a subject with "no" ("Neither Russia nor China attacked")
+        if dep in ("nsubj", "nsubjpass") and any(d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither")
+                                                 for d in c.children):
+            return True
+    return False
 
 
 def _misparsed_complement(tok: Token) -> bool:

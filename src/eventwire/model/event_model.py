@@ -21,6 +21,7 @@ Stored as one .npz file (numpy arrays and a JSON header; no pickle: a model file
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from eventwire.model.linear import LinearModel
-from eventwire.model.story import SIGHTING_FLOOR, Sighting, story_features
+from eventwire.model.story import Sighting, story_features
 
 ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 FORMAT = "eventwire-event-model/1"
@@ -59,27 +60,42 @@ class EventModel:
     def events_of(self, features: list[str], root_features: list[str], pattern_roots: list[str] = ()
                   ) -> list[tuple[str, float]]:
         """The roots this candidate is an event of, with their probabilities, most probable first: none below
-        the threshold (see `sightings_of`)."""
-        return self.sightings_of(features, root_features, pattern_roots, self.threshold)
+        the threshold (see `events_of_many`)."""
+        return self.events_of_many([(features, root_features, list(pattern_roots))])[0]
 
-    def sightings_of(self, features: list[str], root_features: list[str], pattern_roots: list[str] = (),
-                     floor: float = SIGHTING_FLOOR) -> list[tuple[str, float]]:
-        """The roots this candidate may be an event of, with their probabilities, most probable first, none
-        below `floor`: where trigger patterns fired for its parties, their roots with P(event) (they beat the
-        model's own choice in cross-validation: story F1 0.337 against 0.326, PLOVER type recall 0.689 against
-        0.659); else P(event) x P(root | event) for each root."""
-        p_event = self.p_event(features)
-        if p_event < floor:
+    def events_of_many(self, candidates: Sequence[tuple[list[str], list[str], list[str]]],
+                       floor: float | None = None) -> list[list[tuple[str, float]]]:
+        """The roots each (features, root features, pattern roots) may be an event of, with their probabilities,
+        most probable first, none below `floor` (the threshold unless given): where trigger patterns fired for
+        its parties, their roots with P(event) (they beat the model's own choice in cross-validation: story F1
+        0.337 against 0.326, PLOVER type recall 0.689 against 0.659); else P(event) x P(root | event) for each
+        root. Each model is applied to all the candidates at once."""
+        floor = self.threshold if floor is None else floor
+        if not candidates:
             return []
-        if pattern_roots:
-            return [(root, p_event) for root in pattern_roots]
-        return self.roots_of(root_features, p_event, floor)
+        p_events = self.events.predict_proba_many([features for features, _, _ in candidates])[:, 0]
+        out: list[list[tuple[str, float]]] = [[] for _ in candidates]
+        need_root: list[tuple[int, float]] = []
+        for k, ((_, _, pattern_roots), p) in enumerate(zip(candidates, p_events.tolist(), strict=True)):
+            if p < floor:
+                continue
+            if pattern_roots:
+                out[k] = [(root, p) for root in pattern_roots]
+            else:
+                need_root.append((k, p))
+        if need_root:
+            probs = self.roots.predict_proba_many([candidates[k][1] for k, _ in need_root])
+            for (k, p_event), row in zip(need_root, probs, strict=True):
+                out[k] = self._roots_reaching(row * p_event, floor)
+        return out
 
     def roots_of(self, root_features: list[str], p_event: float, floor: float | None = None
                  ) -> list[tuple[str, float]]:
-        floor = self.threshold if floor is None else floor
-        probs = self.roots.predict_proba(root_features) * p_event
-        found = [(root, float(p)) for root, p in zip(self.roots.classes, probs, strict=True) if p >= floor]
+        return self._roots_reaching(self.roots.predict_proba(root_features) * p_event,
+                                    self.threshold if floor is None else floor)
+
+    def _roots_reaching(self, probs: np.ndarray, floor: float) -> list[tuple[str, float]]:
+        found = [(root, p) for root, p in zip(self.roots.classes, probs.tolist(), strict=True) if p >= floor]
         return sorted(found, key=lambda x: -x[1])
 
     def story_probabilities(self, sightings: list[Sighting], n_sentences: int) -> dict[tuple, float]:
@@ -90,8 +106,10 @@ class EventModel:
             for s in sightings:
                 out[s.triple] = max(out.get(s.triple, 0.0), s.p)
             return out
-        return {triple: float(self.stories.predict_proba(f)[0])
-                for triple, f in story_features(sightings, n_sentences).items()}
+        features = story_features(sightings, n_sentences)
+        triples = list(features)
+        probs = self.stories.predict_proba_many([features[t] for t in triples])[:, 0] if triples else []
+        return dict(zip(triples, map(float, probs), strict=True))
 
     def code_for(self, root: str, trigger_lemma: str, rule_codes: list[str]) -> str:
         same_root = [c for c in rule_codes if c[:2] == root]

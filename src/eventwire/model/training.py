@@ -154,12 +154,13 @@ def fit_story_stage(examples: list[Example], C: float, seed: int, k: int) -> Lin
     for held_out in folds_of(list(by_article), k, seed):
         held = set(held_out)
         events, roots = fit_mention_stage([e for e in examples if e.article_id not in held], C, seed)
-        mention_stage = EventModel(events, roots, events, {}, SIGHTING_FLOOR)
+        mention_stage = EventModel(events, roots, events, {})  # (only its events and roots are read)
         for article_id in held_out:
             article = by_article[article_id]
+            judged = mention_stage.events_of_many([(e.features, e.root_features, e.patterns) for e in article],
+                                                  floor=SIGHTING_FLOOR)
             sightings = [Sighting(root, *e.pair, p, e.sentence, bool(e.patterns))
-                         for e in article for root, p in mention_stage.sightings_of(e.features, e.root_features,
-                                                                                  e.patterns)]
+                         for e, roots in zip(article, judged, strict=True) for root, p in roots]
             true = {(r, *e.pair) for e in article for r in e.roots}
             n_sentences = max((e.sentence for e in article), default=0) + 1
             for triple, features in story_features(sightings, n_sentences).items():
