@@ -277,17 +277,19 @@ class Coder:
                ) -> list[tuple[Span, Frame]]:
         """The model's events of an article, as frames: in each sentence, for each root and parties, the surest
         candidate whose probability reaches the model's threshold and whose story (the root and parties over the
-        whole article) reaches the story threshold. The event's confidence is the story's probability."""
+        whole article) reaches the story threshold. The event's confidence is the story's probability (in a text of
+        a sentence or two, the candidate's own: see model/story.py)."""
         model = self.event_model
         scored = self.sightings(proposed)
         story = model.story_probabilities([s for _, pairs in scored for _, s in pairs], len(reading.sentences))
+        by_story = model.weighs_stories(len(reading.sentences))
+        least = max(self.config.min_confidence, model.story_threshold if by_story else 0.0)
         found = []
         for sent, pairs in scored:
             best: dict[tuple, tuple[Candidate, Sighting, float]] = {}
             for cand, s in pairs:
-                confidence = story[s.triple] if model.stories is not None else s.p
-                if s.p < model.threshold or confidence < max(self.config.min_confidence, model.story_threshold
-                                                             if model.stories is not None else 0.0):
+                confidence = story[s.triple] if by_story else s.p
+                if s.p < model.threshold or confidence < least:
                     continue
                 if s.triple in best and best[s.triple][1].p >= s.p:
                     continue

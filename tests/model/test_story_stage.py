@@ -32,9 +32,3 @@ def test_pattern_sightings_are_marked():
     features = story_features([Sighting("04", "RUS", "IRN", 0.4, 0, pattern=True)], n_sentences=3)
     assert "pattern" in features[("04", "RUS", "IRN")]
 
-
-def test_a_text_of_a_sentence_or_two_is_told_from_an_article():
-    one_line = story_features([Sighting("19", "ISR", "LBN", 0.32, 0)], n_sentences=1)[("19", "ISR", "LBN")]
-    article = story_features([Sighting("19", "ISR", "LBN", 0.32, 0)], n_sentences=20)[("19", "ISR", "LBN")]
-    assert {"short", "short&max>=0.3"} <= set(one_line)
-    assert not [f for f in article if f.startswith("short")]

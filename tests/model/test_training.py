@@ -127,7 +127,8 @@ def test_the_story_stage_is_fitted_and_stored_with_the_model(corpus, tiny_model,
 
 
 def test_an_events_confidence_is_its_storys_probability(rules_coder, tiny_model):
-    article = Article("x", "Canada accused Mexico of ignoring the agreement. Canada again accused Mexico on Friday.")
+    article = Article("x", "Canada accused Mexico of ignoring the agreement. Canada again accused Mexico on Friday. "
+                           "Mexico's minister was in Ottawa.")
     rules_coder.event_model = tiny_model
     try:
         events = rules_coder.code_article(article)
@@ -172,6 +173,17 @@ def test_cross_validation_scores_every_level_and_the_spread(rules_coder, corpus)
     assert curve[1]["story"]["p"] >= 0.0
     kept = sum(len(v) for v in result.predictions.values())
     assert kept > 0, "the held-out articles are coded through the pipeline"
+
+
+def test_a_line_or_two_is_left_to_the_mention_stage(rules_coder, tiny_model):
+    rules_coder.event_model = tiny_model
+    try:
+        events = rules_coder.code_article(Article("x", "Canada accused Mexico of ignoring the agreement."))
+    finally:
+        rules_coder.event_model = None
+    assert events
+    assert all(f"p={e.confidence:.2f} story={e.confidence:.2f}" in e.rule for e in events)
+    assert all(e.confidence >= tiny_model.threshold for e in events)
 
 
 def test_min_confidence_leaves_out_less_certain_events(rules_coder, tiny_model):

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from eventwire.model.linear import LinearModel
-from eventwire.model.story import Sighting, story_features
+from eventwire.model.story import SHORT, Sighting, story_features
 
 ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 FORMAT = "eventwire-event-model/1"
@@ -98,10 +98,14 @@ class EventModel:
         found = [(root, p) for root, p in zip(self.roots.classes, probs.tolist(), strict=True) if p >= floor]
         return sorted(found, key=lambda x: -x[1])
 
+    def weighs_stories(self, n_sentences: int) -> bool:
+        """Whether the story stage decides a text's events (it has one, and the text is no line or two)."""
+        return self.stories is not None and n_sentences > SHORT
+
     def story_probabilities(self, sightings: list[Sighting], n_sentences: int) -> dict[tuple, float]:
         """P(the article reports it) of each (root, source, target) the sightings vote for; without a story
-        stage, the surest sighting's probability."""
-        if self.stories is None:
+        stage, or for a text of a sentence or two, the surest sighting's probability."""
+        if not self.weighs_stories(n_sentences):
             out: dict[tuple, float] = {}
             for s in sightings:
                 out[s.triple] = max(out.get(s.triple, 0.0), s.p)

@@ -51,6 +51,7 @@ class Example:
     sentence: int = 0  # its sentence's index in the article
     pair: tuple = (None, None)  # its source and target as the scorer compares them
     patterns: list[str] = field(default_factory=list)  # the roots trigger patterns gave its parties
+    article_sentences: int = 0  # how many sentences its article has
 
 
 @dataclass
@@ -80,8 +81,10 @@ def read_examples(coder, gold: GoldArticle, doc) -> list[Example]:
         out = []
         for n, (_sent, _frames, candidates) in enumerate(coder.proposals(reading)):
             for cand in candidates:
-                out.append(label(gold.article.id, cand, placed.get(n, []),
-                                 lambda c, r=reading: coder.mode_features(c, r), n))
+                example = label(gold.article.id, cand, placed.get(n, []),
+                                lambda c, r=reading: coder.mode_features(c, r), n)
+                example.article_sentences = len(reading.sentences)
+                out.append(example)
         return out
     finally:
         coder.propose_always = was
@@ -161,8 +164,10 @@ def fit_story_stage(examples: list[Example], C: float, seed: int, k: int) -> Lin
                                                   floor=SIGHTING_FLOOR)
             sightings = [Sighting(root, *e.pair, p, e.sentence, bool(e.patterns))
                          for e, roots in zip(article, judged, strict=True) for root, p in roots]
+            # (texts of a line or two are left to the mention stage when coding, but what they show of one
+            # strong mention still teaches the stage: without them CV story F1 fell from 0.395 to 0.381)
+            n_sentences = max(e.article_sentences for e in article)
             true = {(r, *e.pair) for e in article for r in e.roots}
-            n_sentences = max((e.sentence for e in article), default=0) + 1
             for triple, features in story_features(sightings, n_sentences).items():
                 X.append(features)
                 Y.append(["event"] if triple in true else [])
