@@ -47,7 +47,7 @@ Use `read_actor_dictionary` / `read_agent_dictionary` for the dictionary alone, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -104,8 +104,9 @@ def strip_comment(line: str) -> str:
     return line.rstrip()
 
 
-def numbered_lines(path: Path) -> Iterator[tuple[int, str, str]]:
-    """(line number, line without comment, raw line) for the non-blank, non-comment lines of `path`."""
+def numbered_lines(path: Path, strip: Callable[[str], str] = strip_comment) -> Iterator[tuple[int, str, str]]:
+    """(line number, line without comment, raw line) for the non-blank, non-comment lines of `path`: `#` and
+    `;` comments (`strip`), `<!-- -->` comments (also over several lines); `---STOP---` ends the file."""
     with open(path, encoding="utf-8", errors="replace") as fh:
         in_xml_comment = False
         for line_no, raw in enumerate(fh, start=1):
@@ -118,7 +119,7 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str, str]]:
                 continue
             if "---STOP---" in raw:
                 return
-            text = strip_comment(raw)
+            text = strip(raw)
             if text.strip():
                 yield line_no, text, raw
 

@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from eventwire.actors.petrarch import Skipped, strip_comment, tabari_date
+from eventwire.actors.petrarch import numbered_lines as petrarch_lines
 
 NULL_CODE = "---"
 DISCARD_CODE = "###"
@@ -70,24 +71,13 @@ def regular_plural(word: str) -> str:
 
 
 def numbered_lines(path: Path) -> Iterator[tuple[int, str, str]]:
-    """(line number, line without comments, raw line) for the lines of a dictionary file that hold something:
-    `#`, `;` and `<!-- -->` comments (also over several lines) and blank lines left out, `---STOP---` ends the
-    file. The discard code `[###]` is not a comment."""
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        in_comment = False
-        for line_no, raw in enumerate(fh, start=1):
-            raw = raw.rstrip("\r\n")
-            if in_comment:
-                in_comment = "-->" not in raw
-                continue
-            if raw.lstrip().startswith("<!--") and "-->" not in raw:
-                in_comment = True
-                continue
-            if "---STOP---" in raw:
-                return
-            text = strip_comment(raw.replace(DISCARD_BRACKET, "[DISCARD]")).replace("[DISCARD]", DISCARD_BRACKET)
-            if text.strip():
-                yield line_no, text, raw
+    """(line number, line without comments, raw line) for the lines of a dictionary file that hold something
+    (see actors.petrarch.numbered_lines). The discard code `[###]` is not a comment."""
+    return petrarch_lines(path, strip_keeping_discards)
+
+
+def strip_keeping_discards(raw: str) -> str:
+    return strip_comment(raw.replace(DISCARD_BRACKET, "[DISCARD]")).replace("[DISCARD]", DISCARD_BRACKET)
 
 
 # -- phrase index --------------------------------------------------------------------------------------------
