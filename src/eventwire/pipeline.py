@@ -281,8 +281,9 @@ class Coder:
         a sentence or two, the candidate's own: see model/story.py)."""
         model = self.event_model
         scored = self.sightings(proposed)
-        story = model.story_probabilities([s for _, pairs in scored for _, s in pairs], len(reading.sentences))
         by_story = model.weighs_stories(len(reading.sentences))
+        story = model.story_probabilities([s for _, pairs in scored for _, s in pairs],
+                                          len(reading.sentences)) if by_story else {}
         least = max(self.config.min_confidence, model.story_threshold if by_story else 0.0)
         found = []
         for sent, pairs in scored:

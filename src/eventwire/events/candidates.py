@@ -63,7 +63,7 @@ ActorKey = Callable[[Actor | None], object]
 class TokenFacts:
     """What the candidates of one sentence read of its tokens, worked out once per token (they share their
     triggers, heads and the words on their paths): the trigger dictionary's codes, negation, governing verbs,
-    grammatical subjects and the heads above."""
+    grammatical subjects, the heads above and what a trigger's complement says."""
 
     def __init__(self, dictionary_codes: Callable[[Token], list[str]]):
         self._dictionary_codes = dictionary_codes
@@ -72,6 +72,7 @@ class TokenFacts:
         self._governors: dict[int, list[Token]] = {}
         self._subjects: dict[int, set[int]] = {}
         self._heads: dict[int, list[Token]] = {}
+        self._said: dict[int, list[str]] = {}
 
     def codes(self, tok: Token) -> list[str]:
         if tok.i not in self._codes:
@@ -101,6 +102,11 @@ class TokenFacts:
 
     def path(self, a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
         return dependency_path(a, b, self.heads_above)
+
+    def said(self, trigger: Token) -> list[str]:
+        if trigger.i not in self._said:
+            self._said[trigger.i] = complement_words(trigger, self.codes)
+        return self._said[trigger.i]
 
 
 class CandidateFinder:
@@ -175,31 +181,12 @@ class CandidateFinder:
             return cands  # (a sentence with no parties: nothing to describe)
         words = self.sentence_words(sent, facts)
         frame_parties = [self._frame_parties(f, adjust, relate) for f in frames]
-        said: dict[int, list[str]] = {}  # trigger -> what its complement says
         for cand in cands:
             parties = self._parties(cand)
             cand.frames = [f for f, p in zip(frames, frame_parties, strict=True) if p == parties]
             cand.features = self.features(cand, frames, adjust, facts)
-            if cand.trigger.i not in said:
-                said[cand.trigger.i] = self.complement_words(cand.trigger, facts)
-            cand.words = words + said[cand.trigger.i]
+            cand.words = words + facts.said(cand.trigger)
         return cands
-
-    @staticmethod
-    def complement_words(trigger: Token, facts: TokenFacts) -> list[str]:
-        """What a trigger's complement says: the root of a report or an appeal is in it ("said the sanctions were
-        illegal" disapproves, "called on them to negotiate" appeals), not in the verb of saying."""
-        out: set[str] = set()
-        for child in trigger.children:
-            if child.dep_ not in COMPLEMENT_DEPS:
-                continue
-            for tok in child.subtree:
-                if tok.pos_ in ("VERB", "NOUN", "ADJ") and not tok.is_stop:
-                    out.add(f"cw={tok.lemma_.lower()}")
-                    out.update(f"cdict={c[:2]}" for c in facts.codes(tok))
-                elif tok.dep_ == "neg":
-                    out.add("cneg")
-        return sorted(out)
 
     def sentence_words(self, sent: Span, facts: TokenFacts | None = None) -> list[str]:
         """The sentence's predicates as a bag: most sentences report one kind of event, and its words say which
@@ -337,6 +324,22 @@ class CandidateFinder:
             return False
         return self.actor_key(adjust(frame.target)) == self.actor_key(cand.source.actor) \
             and self.actor_key(adjust(frame.source)) == self.actor_key(cand.target.actor)
+
+
+def complement_words(trigger: Token, codes: Callable[[Token], list[str]]) -> list[str]:
+    """What a trigger's complement says: the root of a report or an appeal is in it ("said the sanctions were
+    illegal" disapproves, "called on them to negotiate" appeals), not in the verb of saying."""
+    out: set[str] = set()
+    for child in trigger.children:
+        if child.dep_ not in COMPLEMENT_DEPS:
+            continue
+        for tok in child.subtree:
+            if tok.pos_ in ("VERB", "NOUN", "ADJ") and not tok.is_stop:
+                out.add(f"cw={tok.lemma_.lower()}")
+                out.update(f"cdict={c[:2]}" for c in codes(tok))
+            elif tok.dep_ == "neg":
+                out.add("cneg")
+    return sorted(out)
 
 
 def coordinated_objects(a: Token, b: Token) -> bool:

@@ -33,6 +33,7 @@ from eventwire.model.story import SHORT, Sighting, story_features
 
 ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 FORMAT = "eventwire-event-model/1"
+Candidates = Sequence[tuple[list[str], list[str], list[str]]]  # (features, root features, pattern roots) each
 
 
 class ModelFileError(ValueError):
@@ -63,53 +64,17 @@ class EventModel:
         the threshold (see `events_of_many`)."""
         return self.events_of_many([(features, root_features, list(pattern_roots))])[0]
 
-    def events_of_many(self, candidates: Sequence[tuple[list[str], list[str], list[str]]],
-                       floor: float | None = None) -> list[list[tuple[str, float]]]:
-        """The roots each (features, root features, pattern roots) may be an event of, with their probabilities,
-        most probable first, none below `floor` (the threshold unless given): where trigger patterns fired for
-        its parties, their roots with P(event) (they beat the model's own choice in cross-validation: story F1
-        0.337 against 0.326, PLOVER type recall 0.689 against 0.659); else P(event) x P(root | event) for each
-        root. Each model is applied to all the candidates at once."""
-        floor = self.threshold if floor is None else floor
-        if not candidates:
-            return []
-        p_events = self.events.predict_proba_many([features for features, _, _ in candidates])[:, 0]
-        out: list[list[tuple[str, float]]] = [[] for _ in candidates]
-        need_root: list[tuple[int, float]] = []
-        for k, ((_, _, pattern_roots), p) in enumerate(zip(candidates, p_events.tolist(), strict=True)):
-            if p < floor:
-                continue
-            if pattern_roots:
-                out[k] = [(root, p) for root in pattern_roots]
-            else:
-                need_root.append((k, p))
-        if need_root:
-            probs = self.roots.predict_proba_many([candidates[k][1] for k, _ in need_root])
-            for (k, p_event), row in zip(need_root, probs, strict=True):
-                out[k] = self._roots_reaching(row * p_event, floor)
-        return out
-
-    def roots_of(self, root_features: list[str], p_event: float, floor: float | None = None
-                 ) -> list[tuple[str, float]]:
-        return self._roots_reaching(self.roots.predict_proba(root_features) * p_event,
-                                    self.threshold if floor is None else floor)
-
-    def _roots_reaching(self, probs: np.ndarray, floor: float) -> list[tuple[str, float]]:
-        found = [(root, p) for root, p in zip(self.roots.classes, probs.tolist(), strict=True) if p >= floor]
-        return sorted(found, key=lambda x: -x[1])
+    def events_of_many(self, candidates: Candidates, floor: float | None = None) -> list[list[tuple[str, float]]]:
+        """`weigh_mentions` with this model's mention stage; `floor`: the threshold unless given."""
+        return weigh_mentions(self.events, self.roots, candidates, self.threshold if floor is None else floor)
 
     def weighs_stories(self, n_sentences: int) -> bool:
         """Whether the story stage decides a text's events (it has one, and the text is no line or two)."""
         return self.stories is not None and n_sentences > SHORT
 
     def story_probabilities(self, sightings: list[Sighting], n_sentences: int) -> dict[tuple, float]:
-        """P(the article reports it) of each (root, source, target) the sightings vote for; without a story
-        stage, or for a text of a sentence or two, the surest sighting's probability."""
-        if not self.weighs_stories(n_sentences):
-            out: dict[tuple, float] = {}
-            for s in sightings:
-                out[s.triple] = max(out.get(s.triple, 0.0), s.p)
-            return out
+        """P(the article reports it) of each (root, source, target) the sightings vote for (by the story stage:
+        see `weighs_stories`)."""
         features = story_features(sightings, n_sentences)
         triples = list(features)
         probs = self.stories.predict_proba_many([features[t] for t in triples])[:, 0] if triples else []
@@ -171,3 +136,30 @@ class EventModel:
         before `eventwire train`)."""
         path = cls.default_path()
         return cls.load(path) if path.exists() else None
+
+
+def weigh_mentions(events: LinearModel, roots: LinearModel, candidates: Candidates, floor: float
+                   ) -> list[list[tuple[str, float]]]:
+    """The roots each (features, root features, pattern roots) may be an event of, with their probabilities,
+    most probable first, none below `floor`: where trigger patterns fired for its parties, their roots with
+    P(event) (they beat the model's own choice in cross-validation: story F1 0.337 against 0.326, PLOVER type
+    recall 0.689 against 0.659); else P(event) x P(root | event) for each root. Each model is applied to all the
+    candidates at once. (The mention stage, shared by coding and by the story stage's training.)"""
+    if not candidates:
+        return []
+    p_events = events.predict_proba_many([features for features, _, _ in candidates])[:, 0]
+    out: list[list[tuple[str, float]]] = [[] for _ in candidates]
+    need_root: list[tuple[int, float]] = []
+    for k, ((_, _, pattern_roots), p) in enumerate(zip(candidates, p_events.tolist(), strict=True)):
+        if p < floor:
+            continue
+        if pattern_roots:
+            out[k] = [(root, p) for root in pattern_roots]
+        else:
+            need_root.append((k, p))
+    if need_root:
+        probs = roots.predict_proba_many([candidates[k][1] for k, _ in need_root])
+        for (k, p_event), row in zip(need_root, probs, strict=True):
+            found = [(root, p) for root, p in zip(roots.classes, (row * p_event).tolist(), strict=True) if p >= floor]
+            out[k] = sorted(found, key=lambda x: -x[1])
+    return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from eventwire.eval.score import actor_key, norm, root, score_gold, score_plover_records
-from eventwire.model.event_model import ROOTS, EventModel
+from eventwire.model.event_model import ROOTS, EventModel, weigh_mentions
 from eventwire.model.gold import GoldArticle
 from eventwire.model.linear import LinearModel
 from eventwire.model.story import SIGHTING_FLOOR, Sighting, story_features
@@ -81,10 +81,8 @@ def read_examples(coder, gold: GoldArticle, doc) -> list[Example]:
         out = []
         for n, (_sent, _frames, candidates) in enumerate(coder.proposals(reading)):
             for cand in candidates:
-                example = label(gold.article.id, cand, placed.get(n, []),
-                                lambda c, r=reading: coder.mode_features(c, r), n)
-                example.article_sentences = len(reading.sentences)
-                out.append(example)
+                out.append(label(gold.article.id, cand, placed.get(n, []),
+                                 lambda c, r=reading: coder.mode_features(c, r), n, len(reading.sentences)))
         return out
     finally:
         coder.propose_always = was
@@ -106,7 +104,8 @@ def gold_by_sentence(events: list[dict], sentences: list[str]) -> dict[int, list
     return out
 
 
-def label(article_id: str, cand, gold_events: list[dict], mode_features: Callable, sentence: int = 0) -> Example:
+def label(article_id: str, cand, gold_events: list[dict], mode_features: Callable, sentence: int = 0,
+          article_sentences: int = 0) -> Example:
     src = actor_key(cand.source.actor.to_dict(), False)
     tgt = actor_key(cand.target.actor.to_dict(), False) if cand.target is not None else None
     matched = [e for e in gold_events
@@ -116,7 +115,7 @@ def label(article_id: str, cand, gold_events: list[dict], mode_features: Callabl
                    mode_features(cand) if matched else [],
                    (matched[0].get("mode") or "asserted") if matched else None, cand.root_features,
                    cand.trigger.lemma_.lower(), [str(e["cameo"]) for e in matched], sentence, (src, tgt),
-                   sorted({f.pattern.root for f in cand.frames if f.pattern.cameo}))
+                   sorted({f.pattern.root for f in cand.frames if f.pattern.cameo}), article_sentences)
 
 
 def fit_model(examples: Iterable[Example], C: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD,
@@ -157,11 +156,10 @@ def fit_story_stage(examples: list[Example], C: float, seed: int, k: int) -> Lin
     for held_out in folds_of(list(by_article), k, seed):
         held = set(held_out)
         events, roots = fit_mention_stage([e for e in examples if e.article_id not in held], C, seed)
-        mention_stage = EventModel(events, roots, events, {})  # (only its events and roots are read)
         for article_id in held_out:
             article = by_article[article_id]
-            judged = mention_stage.events_of_many([(e.features, e.root_features, e.patterns) for e in article],
-                                                  floor=SIGHTING_FLOOR)
+            judged = weigh_mentions(events, roots, [(e.features, e.root_features, e.patterns) for e in article],
+                                    SIGHTING_FLOOR)
             sightings = [Sighting(root, *e.pair, p, e.sentence, bool(e.patterns))
                          for e, roots in zip(article, judged, strict=True) for root, p in roots]
             # (texts of a line or two are left to the mention stage when coding, but what they show of one
