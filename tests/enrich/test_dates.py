@@ -155,8 +155,21 @@ def test_a_paragraph_gone_back_in_time_dates_its_next_sentences(nlp, resolver):
     led = next(t for t in doc if t.text == "led")
     thanked = next(t for t in doc if t.text == "thanked")
     assert resolver.resolve(led.sent, led, PUBLISHED, context=NARRATIVE) == ResolvedDate("1974", "year")
-    # a later date, or one in another paragraph, does not move the narrative
+    # the narrative's own day, or a date of another paragraph, does not move the narrative
     assert resolver.resolve(thanked.sent, thanked, PUBLISHED, context=NARRATIVE) is NARRATIVE
+
+
+def test_a_paragraph_moved_on_to_a_later_day_dates_its_next_sentences(nlp, resolver):
+    text = ("Two senators yesterday rejected the minister's budget plan. One of them called it reckless.\n"
+            "The minister thanked his allies.\n"
+            "Officials said that the divers ended the search yesterday. Some blamed the weather.")
+    doc = nlp(text)
+    by_word = {t.text: t for t in doc}
+    called, thanked, blamed = by_word["called"], by_word["thanked"], by_word["blamed"]
+    assert resolver.resolve(called.sent, called, PUBLISHED, context=NARRATIVE) == ResolvedDate("2019-01-22", "day")
+    # not across a paragraph break, nor from a day named only in a reported clause
+    assert resolver.resolve(thanked.sent, thanked, PUBLISHED, context=NARRATIVE) is NARRATIVE
+    assert resolver.resolve(blamed.sent, blamed, PUBLISHED, context=NARRATIVE) is NARRATIVE
 
 
 def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):

@@ -154,6 +154,7 @@ EARLIER_KEY = "eventwire.enrich.earlier_dates"
 EXPRESSIONS_KEY = "eventwire.enrich.sentence_expressions"
 RANKED_KEY = "eventwire.enrich.ranked_expressions"
 PARAGRAPH_KEY = "eventwire.enrich.paragraph_dates"
+PARAGRAPH_MAIN_KEY = "eventwire.enrich.paragraph_main_dates"
 LINES_KEY = "eventwire.enrich.lines"
 QUOTES_KEY = "eventwire.enrich.quote_marks"
 
@@ -282,6 +283,8 @@ class DateResolver:
             ("sentence", elsewhere if coarse else None),
             ("paragraph", None if elsewhere is not None
              else self.told_before(sentence, published, context)),
+            ("moved-on", None if elsewhere is not None or facts.background
+             else self.moved_on(sentence, published, context)),
             ("narrative", None if facts.background else context),
             ("sentence", None if coarse else elsewhere),
             ("earlier", None if facts.background else self.earlier_dates(sentence.doc, published).get(sentence.start)),
@@ -299,6 +302,42 @@ class DateResolver:
         before = self.paragraph_dates(sentence.doc, published).get(sentence.start)
         reference = context or ResolvedDate(published.isoformat(), "published")
         return before if before is not None and is_older(before, reference) else None
+
+    def moved_on(self, sentence: Span, published: date, context: ResolvedDate | None) -> ResolvedDate | None:
+        """The day an earlier sentence of the same paragraph set its main clause at, when it is later than the
+        narrative's day and before the published date: the paragraph has moved on to a later step of the story
+        ("Schiff yesterday questioned the plan. He called it a non-starter.") and its sentences that state no
+        date follow it. A day named only in a subordinate clause ("..., adding that rescuers ended their work
+        yesterday") does not move the paragraph on; nor does the published day itself (a "today" is as often
+        the writer's present as a step of the story)."""
+        if context is None:
+            return None
+        later = self.paragraph_main_dates(sentence.doc, published).get(sentence.start)
+        if later is None or later.resolution != "day" or later.value <= context.value \
+                or age_in_days(later, published) <= 0:
+            return None
+        return later
+
+    def paragraph_main_dates(self, doc: Doc, published: date) -> dict[int, ResolvedDate]:
+        """Per sentence (by its first token), the last date the main clause of an earlier sentence of the same
+        paragraph stated (a date of the sentence root's own clause or one governing it, not quoted: the
+        narrator's). Kept with the Doc, per published date."""
+        key = (PARAGRAPH_MAIN_KEY, published)
+        cached = doc.user_data.get(key)
+        if cached is not None:
+            return cached
+        out: dict[int, ResolvedDate] = {}
+        current: ResolvedDate | None = None
+        current_line = -1
+        for sentence in doc.sents:
+            if current is not None and line_of(doc, first_word(sentence)) == current_line:
+                out[sentence.start] = current
+            told = tuple(r for r in self.ranked_expressions(sentence, sentence.root) if not r[1].quoted)
+            stated = self._first_resolved(told, 0, 1, published, None)
+            if stated is not None:
+                current, current_line = stated, line_of(doc, last_word(sentence))
+        doc.user_data[key] = out
+        return out
 
     def stated_date(self, sentence: Span, trigger: Token, published: date | None,
                     max_tier: int = 2, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
