@@ -172,6 +172,17 @@ def test_a_paragraph_moved_on_to_a_later_day_dates_its_next_sentences(nlp, resol
     assert resolver.resolve(blamed.sent, blamed, PUBLISHED, context=NARRATIVE) is NARRATIVE
 
 
+def test_a_noun_event_takes_the_date_of_its_own_description(nlp, resolver):
+    text = "Yesterday the ministry released the transcript of a meeting held by the two envoys in 2016."
+    assert resolve(nlp, resolver, text, "meeting", context=NARRATIVE) == ResolvedDate("2016", "year")
+    assert resolve(nlp, resolver, text, "released", context=NARRATIVE) == ResolvedDate("2019-01-22", "day")
+    text = "The rebels claimed an ambush that killed four soldiers on Sunday."
+    assert resolve(nlp, resolver, text, "ambush", context=NARRATIVE) == ResolvedDate("2019-01-20", "day")
+    # "since" starts a state that goes on, in a clause describing another noun: not the event's date
+    text = "Analysts read the vote as a rebuke of the parties that have governed since 2010."
+    assert resolve(nlp, resolver, text, "rebuke", context=NARRATIVE) is NARRATIVE
+
+
 def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
     text = 'The minister told reporters: "Today we signed the accord with our neighbours."'
     assert resolve(nlp, resolver, text, "signed", context=NARRATIVE) == NARRATIVE

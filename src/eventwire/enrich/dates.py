@@ -474,15 +474,23 @@ class DateResolver:
 
     def _rank_expressions(self, sentence: Span, trigger: Token) -> tuple[tuple[int, TimeExpression], ...]:
         anchors = clause_anchors(trigger)
+        noun = trigger.pos_ in ("NOUN", "PROPN")
         doc = sentence.doc
         ranked = []
         for expression in self.sentence_expressions(sentence):
             if crosses_line(doc, expression, trigger):
                 continue
             root = doc[expression.start:expression.end].root
-            tier = 0 if in_clause(root, anchors) else 1 if governs(clause_head(root), trigger) else 2
-            ranked.append((tier, tree_distance(root, trigger), expression.start, expression))
-        return tuple((tier, expression) for tier, _, _, expression in sorted(ranked, key=lambda r: r[:3]))
+            # ("since June" starts a state that goes on: "protesters who have demonstrated since June")
+            described = describes(root, trigger) and not is_since(doc, expression, root)
+            if described and noun:  # "a phone call made late last July", "the bombing that happened on June 27"
+                tier, rank = 0, 0
+            elif in_clause(root, anchors):
+                tier, rank = 0, 1
+            else:
+                tier, rank = (1, 1) if governs(clause_head(root), trigger) else (2, 0)
+            ranked.append((tier, rank, tree_distance(root, trigger), expression.start, expression))
+        return tuple((r[0], r[-1]) for r in sorted(ranked, key=lambda r: r[:4]))
 
     def sentence_expressions(self, sentence: Span) -> tuple[TimeExpression, ...]:
         """`expressions` of the sentence less those on a line of dates only (`is_whole_line`), kept with the
@@ -892,6 +900,30 @@ def in_clause(token: Token, anchors: set[int]) -> bool:
         if is_clause_boundary(current) or current.head.i == current.i:
             return False
         current = current.head
+
+
+DESCRIBING_DEPS = frozenset({"relcl", "acl"})
+
+
+def is_since(doc: Doc, expression: TimeExpression, root: Token) -> bool:
+    """Whether the expression is the start of a period that goes on ("since June", "since 2011")."""
+    return expression.text.lower().startswith("since") or root.head.lower_ == "since" or (
+        expression.start > 0 and doc[expression.start - 1].lower_ == "since")
+
+
+def describes(token: Token, trigger: Token) -> bool:
+    """Whether `token` stands in the trigger's own description: below it, crossing into no clause but one that
+    describes a noun ("the bombing that happened on June 27", "a call made late last July"): not in what the
+    trigger reports ("said that ... on Sunday") nor in another event's time ("after ... on Sunday")."""
+    current = token
+    while current.i != trigger.i:
+        if current.head.i == current.i:
+            return False
+        if current.dep_ in CLAUSE_DEPS and current.dep_ not in DESCRIBING_DEPS or (
+                current.dep_ == "advcl" and is_clause_boundary(current)):
+            return False
+        current = current.head
+    return token.i != trigger.i
 
 
 def clause_head(token: Token) -> Token:
