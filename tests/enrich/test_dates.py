@@ -183,6 +183,16 @@ def test_a_noun_event_takes_the_date_of_its_own_description(nlp, resolver):
     assert resolve(nlp, resolver, text, "rebuke", context=NARRATIVE) is NARRATIVE
 
 
+def test_a_day_named_next_to_its_week_or_month_is_the_date(nlp, resolver):
+    text = "Earlier this week on Monday, the governor vetoed the bill."
+    assert resolve(nlp, resolver, text, "vetoed") == ResolvedDate("2019-01-21", "day")
+    text = "The envoy said he will return to the capital next month on February 4."
+    assert resolve(nlp, resolver, text, "return") == ResolvedDate("2019-02-04", "day")
+    # a day named elsewhere in the sentence belongs to another event
+    text = "Last month the union called a strike, and the drivers joined it on Monday."
+    assert resolve(nlp, resolver, text, "called") == ResolvedDate("2018-12", "month")
+
+
 def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
     text = 'The minister told reporters: "Today we signed the accord with our neighbours."'
     assert resolve(nlp, resolver, text, "signed", context=NARRATIVE) == NARRATIVE

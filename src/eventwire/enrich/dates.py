@@ -355,6 +355,8 @@ class DateResolver:
         """The first expression of the tiers that resolves. `speech`: the day quoted words were said, which
         "today", "this morning" or "last night" inside a quotation count from (else the published date)."""
         every = [e for _, e in ranked]
+        found: ResolvedDate | None = None
+        coarse: TimeExpression | None = None
         for tier, expression in ranked:
             if not min_tier <= tier <= max_tier:
                 continue
@@ -365,9 +367,16 @@ class DateResolver:
                 resolved = self.resolve_time_expression(expression, speech)
             else:
                 resolved = self.resolve_time_expression(expression, published)
-            if resolved is not None:
+            if resolved is None:
+                continue
+            if found is None:
+                if resolved.resolution not in ("month", "year"):
+                    return resolved
+                found, coarse = resolved, expression
+            elif is_within(resolved, found) and next_to(expression, coarse):
+                # "earlier this week on Wednesday", "next month on August 2": the finer date of the same time
                 return resolved
-        return None
+        return found
 
     def shift_from_anchor(self, anchored: re.Match[str], expressions: list[TimeExpression],
                           published: date, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
@@ -800,6 +809,16 @@ def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
     if unit == "day" and anchor.resolution in ("day", "published"):
         return day(shifted)
     return month(shifted.year, shifted.month)
+
+
+def next_to(a: TimeExpression, b: TimeExpression | None, gap: int = 2) -> bool:
+    """Whether two expressions stand within `gap` words of each other ("next month on August 2")."""
+    return b is not None and (0 <= a.start - b.end <= gap or 0 <= b.start - a.end <= gap)
+
+
+def is_within(value: ResolvedDate, period: ResolvedDate) -> bool:
+    """Whether `value` is a finer date inside `period` ("2019-03-27" inside "2019-03")."""
+    return len(value.value) > len(period.value) and value.value.startswith(period.value)
 
 
 def is_older(value: ResolvedDate, reference: ResolvedDate) -> bool:
