@@ -193,6 +193,26 @@ def test_a_day_named_next_to_its_week_or_month_is_the_date(nlp, resolver):
     assert resolve(nlp, resolver, text, "called") == ResolvedDate("2018-12", "month")
 
 
+def test_a_month_told_in_the_past_is_not_one_to_come(nlp, resolver):
+    # published in January: the nearest March is the coming one, but a March told in the past is last year's
+    dismissed = resolve(nlp, resolver, "The minister was dismissed in March.", "dismissed")
+    assert dismissed == ResolvedDate("2018-03", "month")
+    scheduled = resolve(nlp, resolver, "The trial is scheduled for March.", "scheduled")
+    assert scheduled == ResolvedDate("2019-03", "month")
+    assert resolve_by_rules("March 4", PUBLISHED, past=True) == ResolvedDate("2018-03-04", "day")
+    assert resolve_by_rules("March 4, 2019", PUBLISHED, past=True) == ResolvedDate("2019-03-04", "day")
+    assert resolve_by_rules("next March", PUBLISHED, past=True) == ResolvedDate("2019-03", "month")
+    # the end of a period may be to come
+    text = "The court suspended the decree until March 4."
+    assert resolve(nlp, resolver, text, "suspended") == ResolvedDate("2019-03-04", "day")
+
+
+def test_a_month_and_day_in_a_paragraph_gone_back_take_its_year(nlp, resolver):
+    doc = nlp("The army seized power in November 2016. The president resigned on November 21 under pressure.")
+    resigned = next(t for t in doc if t.text == "resigned")
+    assert resolver.resolve(resigned.sent, resigned, PUBLISHED, context=NARRATIVE) == ResolvedDate("2016-11-21", "day")
+
+
 def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
     text = 'The minister told reporters: "Today we signed the accord with our neighbours."'
     assert resolve(nlp, resolver, text, "signed", context=NARRATIVE) == NARRATIVE

@@ -117,6 +117,7 @@ class TimeExpression:
     end: int
     clock: bool = False  # a TIME entity
     quoted: bool = False  # inside a quotation
+    past: bool = False  # its clause tells the past ("was murdered in December": not a December to come)
 
 
 def day(d: date) -> ResolvedDate:
@@ -274,15 +275,17 @@ class DateResolver:
         speech = speech_date(context, published)
         # "a month later", "the previous day" count from the date the paragraph was at, else the narrative's
         anchor = self.paragraph_dates(sentence.doc, published).get(sentence.start) or context
-        elsewhere = self._first_resolved(ranked, 2, 2, published, anchor, speech)
+        # a month or day named without a year in a paragraph gone back to another year is of that year
+        back = self.told_before(sentence, published, context)
+        back_then = start_of(back) if back is not None and back.value[:4] != str(published.year) else None
+        elsewhere = self._first_resolved(ranked, 2, 2, published, anchor, speech, back_then)
         # a narrative known only to the month yields to a date the sentence states; a paragraph's older date
         # goes on only in sentences that state none
         coarse = context is None or context.resolution != "day"
         found: list[tuple[str, ResolvedDate | None]] = [
-            ("own", self._first_resolved(ranked, 0, 1, published, anchor, speech)),
+            ("own", self._first_resolved(ranked, 0, 1, published, anchor, speech, back_then)),
             ("sentence", elsewhere if coarse else None),
-            ("paragraph", None if elsewhere is not None
-             else self.told_before(sentence, published, context)),
+            ("paragraph", None if elsewhere is not None else back),
             ("moved-on", None if elsewhere is not None or facts.background
              else self.moved_on(sentence, published, context)),
             ("narrative", None if facts.background else context),
@@ -350,10 +353,11 @@ class DateResolver:
         return self._first_resolved(self.ranked_expressions(sentence, trigger), 0, max_tier, published, anchor)
 
     def _first_resolved(self, ranked: Sequence[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
-                        published: date, anchor: ResolvedDate | None, speech: date | None = None
-                        ) -> ResolvedDate | None:
+                        published: date, anchor: ResolvedDate | None, speech: date | None = None,
+                        back_then: date | None = None) -> ResolvedDate | None:
         """The first expression of the tiers that resolves. `speech`: the day quoted words were said, which
-        "today", "this morning" or "last night" inside a quotation count from (else the published date)."""
+        "today", "this morning" or "last night" inside a quotation count from (else the published date).
+        `back_then`: the time a paragraph has gone back to, whose year a month or day named without one takes."""
         every = [e for _, e in ranked]
         found: ResolvedDate | None = None
         coarse: TimeExpression | None = None
@@ -366,7 +370,7 @@ class DateResolver:
             elif speech is not None and expression.quoted:
                 resolved = self.resolve_time_expression(expression, speech)
             else:
-                resolved = self.resolve_time_expression(expression, published)
+                resolved = self.resolve_time_expression(expression, published, back_then)
             if resolved is None:
                 continue
             if found is None:
@@ -523,7 +527,8 @@ class DateResolver:
             if span is None or any(i in taken for i in range(span.start, span.end)) or is_a_name(span):
                 continue
             taken.update(range(span.start, span.end))
-            yield TimeExpression(match.group(0), span.start, span.end, quoted=in_quotation(doc, span.start_char))
+            yield TimeExpression(match.group(0), span.start, span.end, quoted=in_quotation(doc, span.start_char),
+                                 past=tells_the_past(span.root))
         for ent in sentence_entities(sentence):
             if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
@@ -531,21 +536,26 @@ class DateResolver:
                 if not DURATION.search(part.text.strip()) and not is_a_name(part):
                     clock = ent.label_ == "TIME" or before_zone(part)
                     yield TimeExpression(part.text, part.start, part.end, clock=clock,
-                                         quoted=in_quotation(doc, part.start_char))
+                                         quoted=in_quotation(doc, part.start_char), past=tells_the_past(part.root))
 
-    def resolve_time_expression(self, expression: TimeExpression, published: date) -> ResolvedDate | None:
+    def resolve_time_expression(self, expression: TimeExpression, published: date,
+                                back_then: date | None = None) -> ResolvedDate | None:
         # A clock time ("at 4:00 a.m.") names no day; dateparser would put it on the published date.
         if expression.clock:
-            resolved = resolve_by_rules(" ".join(expression.text.split()), published)
+            resolved = resolve_by_rules(" ".join(expression.text.split()), published, expression.past)
             # "1830 UTC" is a time of day, not the year 1830
             return resolved if resolved is None or resolved.resolution != "year" else None
-        return self.resolve_expression(expression.text, published)
+        return self.resolve_expression(expression.text, published, expression.past, back_then)
 
-    def resolve_expression(self, text: str, published: date) -> ResolvedDate | None:
+    def resolve_expression(self, text: str, published: date, past: bool = False,
+                           back_then: date | None = None) -> ResolvedDate | None:
+        """`text` resolved against `published`; `past`: told in the past tense, so a month or day named without
+        a year is the latest one on or before the published date; `back_then`: the time the paragraph has gone
+        back to, so such a month or day is the one nearest it."""
         text = " ".join(text.split())
         if not text or DURATION.search(text):
             return None
-        resolved = resolve_by_rules(text, published)
+        resolved = resolve_by_rules(text, published, past, back_then)
         if resolved is not None or not NUMERIC_DATE.search(text):
             # what the rules cannot read and dateparser can is a numeric form ("14.03.2019", "3/14"); the rest
             # ("recent years", "age 29", a race time "2:05:46") it reads as nothing or wrongly, at ~20 ms each
@@ -566,8 +576,13 @@ class DateResolver:
         return day(found)
 
 
-def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
-    """The common news expressions, resolved without dateparser (faster, and with news conventions)."""
+def resolve_by_rules(text: str, published: date, past: bool = False,
+                     back_then: date | None = None) -> ResolvedDate | None:
+    """The common news expressions, resolved without dateparser (faster, and with news conventions). `past`:
+    the expression's clause tells the past, so a month or a day named without a year ("was murdered in
+    December") is the latest one on or before the published date, not the nearest; `back_then`: the time a
+    paragraph has gone back to ("Mugabe was ousted in November 2017. ... his resignation on November 21"), so
+    such a month or day is the one nearest it."""
     lower = text.lower()
     words = re.findall(r"[a-z]+|\d+", lower)
     if not words:
@@ -581,8 +596,54 @@ def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
     for rule in (_relative_day, _weekday, _ago, _month_day, _month_only, _relative_period, _season, _year_only):
         resolved = rule(lower, words, published)
         if resolved is not None:
+            if rule in (_month_day, _month_only) and not YEAR.search(lower) and not NAMED_YEAR.search(lower):
+                if back_then is not None:
+                    return rule(lower, words, back_then)
+                if past and age_in_days(resolved, published) < 0:
+                    return a_year_before(resolved)
             return resolved
     return None
+
+
+NAMED_YEAR = re.compile(r"\b(?:last|this|next|coming)\b")
+
+
+def start_of(value: ResolvedDate) -> date:
+    parts = [int(p) for p in value.value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def a_year_before(value: ResolvedDate) -> ResolvedDate | None:
+    parts = [int(p) for p in value.value.split("-")]
+    if len(parts) == 2:
+        return month(parts[0] - 1, parts[1])
+    try:
+        return day(date(parts[0] - 1, parts[1], parts[2]))
+    except ValueError:  # February 29
+        return None
+
+
+PERIOD_END = frozenset({"until", "till", "through", "by", "to"})
+PRESENT_OR_FUTURE = frozenset({"is", "are", "am", "has", "have", "will", "shall", "would", "'ll", "can", "may"})
+
+
+def tells_the_past(token: Token) -> bool:
+    """Whether the clause `token` stands in is told in the simple past: the first verb above it with a tense
+    is a past form ("was murdered in December", "was able to negotiate ... on November 21"); not a present
+    perfect or a participle ("has been scheduled for November", "anticipated to begin in January")."""
+    if token.head.lower_ in PERIOD_END:
+        return False  # "suspended Parliament until October 14": the end of a period, which may be to come
+    current = token
+    while True:
+        if current.pos_ in ("VERB", "AUX"):
+            auxiliaries = {child.lower_ for child in current.children if child.dep_ in ("aux", "auxpass")}
+            if current.tag_ == "VBD" or auxiliaries & {"was", "were", "did", "had", "'d"}:
+                return True
+            if current.tag_ in ("VBZ", "VBP", "MD") or auxiliaries & PRESENT_OR_FUTURE:
+                return False  # "is scheduled for February 4", "has been scheduled for November"
+        if current.head.i == current.i:
+            return False
+        current = current.head
 
 
 def _relative_day(lower: str, words: list[str], published: date) -> ResolvedDate | None:
