@@ -274,6 +274,13 @@ def test_later_and_earlier_count_from_the_date_the_paragraph_was_at(nlp, resolve
     assert resolver.resolve(announced.sent, announced, PUBLISHED) == ResolvedDate("2019-01-21", "day")
 
 
+def test_the_next_day_counts_from_the_date_named_just_before_it(nlp, resolver):
+    text = "On Wednesday the ministry said the envoy was summoned on Monday and expelled the next day."
+    assert resolve(nlp, resolver, text, "expelled") == ResolvedDate("2019-01-22", "day")
+    text = "The rebels withdrew the day before the ceasefire on Sunday."
+    assert resolve(nlp, resolver, text, "withdrew") == ResolvedDate("2019-01-19", "day")
+
+
 def test_a_day_before_its_month(nlp, resolver):
     text = "The ministry vaccinated thousands of children on 20 Nov 2018, officials said."
     assert resolve(nlp, resolver, text, "vaccinated") == ResolvedDate("2018-11-20", "day")

@@ -366,7 +366,7 @@ class DateResolver:
                 continue
             anchored = ANCHORED.search(expression.text)
             if anchored:  # "three years later", "the day before": counted from another date, not from today
-                resolved = self.shift_from_anchor(anchored, every, published, anchor)
+                resolved = self.shift_from_anchor(anchored, every, published, anchor, at=expression.start)
             elif speech is not None and expression.quoted:
                 resolved = self.resolve_time_expression(expression, speech)
             else:
@@ -383,10 +383,14 @@ class DateResolver:
         return found
 
     def shift_from_anchor(self, anchored: re.Match[str], expressions: list[TimeExpression],
-                          published: date, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
-        """The date `anchored` counts to from the first other date of the sentence, else from `anchor` (the
-        date of the event the story reports), else from the published date."""
-        for other in sorted(expressions, key=lambda e: e.start):
+                          published: date, anchor: ResolvedDate | None = None, at: int = 0) -> ResolvedDate | None:
+        """The date `anchored` (the expression at token `at`) counts to from another date of the sentence, the
+        nearest one before it ("asked for it Monday night, and he tendered it the next morning"), else the first
+        after it ("the day before the vote on Sunday"); else from `anchor` (the date of the event the story
+        reports), else from the published date."""
+        before = sorted((e for e in expressions if e.start < at), key=lambda e: -e.start)
+        after = sorted((e for e in expressions if e.start > at), key=lambda e: e.start)
+        for other in before + after:
             if ANCHORED.search(other.text):
                 continue
             found = self.resolve_time_expression(other, published)
