@@ -213,6 +213,17 @@ def test_a_month_and_day_in_a_paragraph_gone_back_take_its_year(nlp, resolver):
     assert resolver.resolve(resigned.sent, resigned, PUBLISHED, context=NARRATIVE) == ResolvedDate("2016-11-21", "day")
 
 
+def test_a_past_perfect_of_reported_speech_is_no_background(nlp, resolver):
+    background = EventFacts(background=True)
+    doc = nlp("A militia spokesman said the group had shelled the airport.")
+    shelled = next(t for t in doc if t.text == "shelled")
+    # what the speaker called just done happened in the story's time, not in its history
+    assert resolver.resolve(shelled.sent, shelled, PUBLISHED, context=NARRATIVE, facts=background) is NARRATIVE
+    doc = nlp("The militia had shelled the airport.")
+    shelled = next(t for t in doc if t.text == "shelled")
+    assert resolver.resolve(shelled.sent, shelled, PUBLISHED, context=NARRATIVE, facts=background) is None
+
+
 def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
     text = 'The minister told reporters: "Today we signed the accord with our neighbours."'
     assert resolve(nlp, resolver, text, "signed", context=NARRATIVE) == NARRATIVE

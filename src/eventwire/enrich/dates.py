@@ -31,7 +31,7 @@ import calendar
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import dateparser
@@ -168,6 +168,23 @@ def doc_cache(doc: Doc, key: str) -> dict:
     return table
 
 
+SPEECH_LEMMAS = frozenset({"say", "tell", "report", "state", "claim", "announce", "add", "confirm", "admit",
+                           "acknowledge", "write", "insist", "explain", "allege"})
+
+
+def is_reported_past(trigger: Token) -> bool:
+    """Whether the trigger's past perfect is only the shift of reported speech: a clause a speech verb in the
+    past reports ("the spokesman said it had carried out the attack"), which tells what the speaker called
+    just done, not background history."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in trigger.children):
+        return False
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    speaker = clause.head
+    return clause.dep_ == "ccomp" and speaker.lemma_.lower() in SPEECH_LEMMAS and speaker.tag_ == "VBD"
+
+
 def trigger_tense(trigger: Token) -> str:
     """past | perfect | present | future | noun | other, from the trigger's tag and auxiliaries."""
     if trigger.pos_ in ("NOUN", "PROPN"):
@@ -273,6 +290,8 @@ class DateResolver:
         weights), each with its features (see `date_features`)."""
         ranked = self.ranked_expressions(sentence, trigger)
         speech = speech_date(context, published)
+        if facts.background and is_reported_past(trigger):
+            facts = replace(facts, background=False)
         # "a month later", "the previous day" count from the date the paragraph was at, else the narrative's
         anchor = self.paragraph_dates(sentence.doc, published).get(sentence.start) or context
         # a month or day named without a year in a paragraph gone back to another year is of that year
