@@ -292,6 +292,14 @@ def test_the_next_day_counts_from_the_date_named_just_before_it(nlp, resolver):
     assert resolve(nlp, resolver, text, "withdrew") == ResolvedDate("2019-01-19", "day")
 
 
+def test_a_series_going_on_since_a_clause_is_dated_by_its_start(nlp, resolver):
+    text = "Hundreds of activists have been detained since the unrest began in March, a rights group said."
+    assert resolve(nlp, resolver, text, "detained", context=NARRATIVE) == ResolvedDate("2018-03", "month")
+    # "after" still tells another event's time
+    text = "Hundreds of activists were detained after the unrest began in March, a rights group said."
+    assert resolve(nlp, resolver, text, "detained", context=NARRATIVE) is NARRATIVE
+
+
 def test_a_day_before_its_month(nlp, resolver):
     text = "The ministry vaccinated thousands of children on 20 Nov 2018, officials said."
     assert resolve(nlp, resolver, text, "vaccinated") == ResolvedDate("2018-11-20", "day")

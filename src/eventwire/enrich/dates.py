@@ -98,8 +98,9 @@ MONTH_ONLY = re.compile(rf"\b({MONTH_RE})\b\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?", re
 DATE_WORDS = re.compile(rf"\b(?:{WEEKDAY_RE}|{MONTH_RE})\b|[\d\W_]+", re.IGNORECASE)
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
 # An adverbial clause opened by one of these states another event's time ("after Turkey began ... on
-# Wednesday"); "while addressing the press yesterday" shares the time of the clause it hangs from.
-OTHER_TIME_MARKERS = frozenset({"after", "before", "since", "until", "till", "because", "although", "though",
+# Wednesday"); "while addressing the press yesterday" shares the time of the clause it hangs from, and "since
+# the protests began in June" gives the start of the series it hangs from ("have been arrested since ...").
+OTHER_TIME_MARKERS = frozenset({"after", "before", "until", "till", "because", "although", "though",
                                 "if", "unless", "once"})
 DATELIKE_LABELS = frozenset({"DATE", "TIME"})
 
