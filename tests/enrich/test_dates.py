@@ -159,6 +159,12 @@ def test_a_paragraph_gone_back_in_time_dates_its_next_sentences(nlp, resolver):
     assert resolver.resolve(thanked.sent, thanked, PUBLISHED, context=NARRATIVE) is NARRATIVE
 
 
+def test_now_brings_a_paragraph_gone_back_to_the_story_s_present(nlp, resolver):
+    doc = nlp("The party lost every vote in 2015. Now the voters have rewarded it with a majority.")
+    rewarded = next(t for t in doc if t.text == "rewarded")
+    assert resolver.resolve(rewarded.sent, rewarded, PUBLISHED, context=NARRATIVE) is NARRATIVE
+
+
 def test_a_paragraph_moved_on_to_a_later_day_dates_its_next_sentences(nlp, resolver):
     text = ("Two senators yesterday rejected the minister's budget plan. One of them called it reckless.\n"
             "The minister thanked his allies.\n"

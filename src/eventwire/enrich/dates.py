@@ -173,6 +173,12 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "report", "state", "claim", "announce"
                            "acknowledge", "write", "insist", "explain", "allege"})
 
 
+def says_now(sentence: Span) -> bool:
+    """Whether the sentence says it is at the story's present ("But now this is a slap in the face"): a
+    paragraph gone back in time has come back."""
+    return any(t.lower_ == "now" and t.dep_ == "advmod" for t in sentence)
+
+
 def is_reported_past(trigger: Token) -> bool:
     """Whether the trigger's past perfect is only the shift of reported speech: a clause a speech verb in the
     past reports ("the spokesman said it had carried out the attack"), which tells what the speaker called
@@ -296,7 +302,7 @@ class DateResolver:
         # "a month later", "the previous day" count from the date the paragraph was at, else the narrative's
         anchor = self.paragraph_dates(sentence.doc, published).get(sentence.start) or context
         # a month or day named without a year in a paragraph gone back to another year is of that year
-        back = self.told_before(sentence, published, context)
+        back = None if says_now(sentence) else self.told_before(sentence, published, context)
         back_then = start_of(back) if back is not None and back.value[:4] != str(published.year) else None
         elsewhere = self._first_resolved(ranked, 2, 2, published, anchor, speech, back_then)
         # a narrative known only to the month yields to a date the sentence states; a paragraph's older date
