@@ -8,9 +8,16 @@ Conventions (news style):
 - "the day before", "the previous day", "hours later" count from another date of the sentence, else from the
   narrative's date (the event the story reports), else from the published date;
 - a sentence that states no date goes on at an older date an earlier sentence of its paragraph (line) stated
-  ("was imprisoned until 1974. After his release, he led ..."), else at the narrative's date;
+  ("was imprisoned until 1974. After his release, he led ..."; not once it says "now"), or at a later day the
+  paragraph's main clauses moved on to ("Schiff yesterday questioned it. He called it a non-starter."), else
+  at the narrative's date;
+- a noun event's own description dates it before the verb that governs it ("released a summary of a call made
+  late last July"); a day named next to its week or month is the date ("earlier this week on Wednesday");
+- a month or day named without a year in a clause told in the simple past is the latest one on or before the
+  published date ("was murdered in December"), in a paragraph gone back to another year that year's;
 - background events (`EventFacts.background`) take a date their own sentence states, or the older date their
-  paragraph has gone back to, or none;
+  paragraph has gone back to, or none; a past perfect that only shifts reported speech ("said it had carried
+  out the attack") is no background;
 - "today", "this morning", "last night" inside a quotation count from the day the words were said (the
   narrative's day), not from the published date;
 - "yesterday"/"today"/"tonight"/"tomorrow" are days; "last week", "this week", "earlier this week" resolve to
