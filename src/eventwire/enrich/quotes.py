@@ -52,9 +52,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes(doc: Doc, text: str | None = None) -> list[Quote]:
+    """The document's quotations; `text`: its text where the caller has it (Doc.text joins every token)."""
     quotes = []
-    text = doc.text  # built once: Doc.text joins every token
+    text = doc.text if text is None else text
     for start, end in quote_spans(text):
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None:
