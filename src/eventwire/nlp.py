@@ -6,6 +6,10 @@ parser glues them to the first sentence ("Wednesday, January 23, 2019 Germany on
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -48,3 +52,96 @@ def sentence_entities(sentence: Span) -> list[Span]:
             j += 1
         out.append(Span(doc, start + k, start + j, label=doc[start + k].ent_type_))
     return out
+
+
+TOKENS_KEY = "eventwire.tokens"
+
+
+class TokenTable:
+    """A document's token attributes as plain lists, by token index, each read once per document when first
+    asked: spaCy makes a new Token and looks its strings up again each time one is asked (`tok.pos_` costs as much
+    as a few list look-ups), and the coder asks for the same few attributes of the same tokens over and over."""
+
+    def __init__(self, doc: Doc):
+        self._doc = doc
+
+    def _column(self, attr: str) -> np.ndarray:
+        return self._doc.to_array([attr]) if len(self._doc) else np.zeros(0, dtype=np.uint64)
+
+    def _strings(self, attr: str) -> list[str]:
+        return _strings_of(self._column(attr), self._doc.vocab.strings)
+
+    @functools.cached_property
+    def pos(self) -> list[str]:  # tok.pos_
+        return self._strings("POS")
+
+    @functools.cached_property
+    def dep(self) -> list[str]:  # tok.dep_
+        return self._strings("DEP")
+
+    @functools.cached_property
+    def tag(self) -> list[str]:  # tok.tag_
+        return self._strings("TAG")
+
+    @functools.cached_property
+    def lemma(self) -> list[str]:  # tok.lemma_.lower()
+        return _strings_of(self._column("LEMMA"), self._doc.vocab.strings, str.lower)
+
+    @functools.cached_property
+    def lower(self) -> list[str]:  # tok.lower_
+        return self._strings("LOWER")
+
+    @functools.cached_property
+    def text(self) -> list[str]:  # tok.text
+        return self._strings("ORTH")
+
+    @functools.cached_property
+    def ent_type(self) -> list[str]:  # tok.ent_type_
+        return self._strings("ENT_TYPE")
+
+    @functools.cached_property
+    def ent_iob(self) -> list[int]:  # tok.ent_iob (3: B, 1: I, 2: O, 0: none)
+        return self._column("ENT_IOB").tolist()
+
+    @functools.cached_property
+    def is_stop(self) -> list[bool]:  # tok.is_stop
+        return self._column("IS_STOP").astype(bool).tolist()
+
+    @functools.cached_property
+    def head(self) -> list[int]:  # tok.head.i
+        # (stored as an offset from the token, unsigned: read back as signed)
+        return (self._column("HEAD").astype(np.int64) + np.arange(len(self._doc), dtype=np.int64)).tolist()
+
+
+    @functools.cached_property
+    def children(self) -> list[list[int]]:  # [c.i for c in tok.children]: in text order
+        out: list[list[int]] = [[] for _ in self.head]
+        for i, head in enumerate(self.head):
+            if head != i:
+                out[head].append(i)
+        return out
+
+    def subtree(self, i: int) -> list[int]:
+        """The token and all the tokens under it (tok.subtree), in no particular order."""
+        children = self.children
+        out = [i]
+        for k in out:  # (grows as it goes)
+            out.extend(children[k])
+        return out
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The document's TokenTable, kept with it (`doc.user_data`)."""
+    table = doc.user_data.get(TOKENS_KEY)
+    if table is None:
+        table = doc.user_data[TOKENS_KEY] = TokenTable(doc)
+    return table
+
+
+def _strings_of(keys: np.ndarray, strings, transform: Callable[[str], str] | None = None) -> list[str]:
+    """The strings of a column of StringStore keys (0: ""), each distinct one looked up once."""
+    distinct, where = np.unique(keys, return_inverse=True)
+    names = [strings[k] if k else "" for k in distinct.tolist()]
+    if transform is not None:
+        names = [transform(n) for n in names]
+    return list(map(names.__getitem__, where.tolist()))
