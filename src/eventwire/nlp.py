@@ -113,23 +113,6 @@ class TokenTable:
         return (self._column("HEAD").astype(np.int64) + np.arange(len(self._doc), dtype=np.int64)).tolist()
 
 
-    @functools.cached_property
-    def children(self) -> list[list[int]]:  # [c.i for c in tok.children]: in text order
-        out: list[list[int]] = [[] for _ in self.head]
-        for i, head in enumerate(self.head):
-            if head != i:
-                out[head].append(i)
-        return out
-
-    def subtree(self, i: int) -> list[int]:
-        """The token and all the tokens under it (tok.subtree), in no particular order."""
-        children = self.children
-        out = [i]
-        for k in out:  # (grows as it goes)
-            out.extend(children[k])
-        return out
-
-
 def token_table(doc: Doc) -> TokenTable:
     """The document's TokenTable, kept with it (`doc.user_data`)."""
     table = doc.user_data.get(TOKENS_KEY)

@@ -374,17 +374,17 @@ def trigger_features(trig: Token, facts: TokenFacts) -> list[str]:
 def complement_words(trigger: Token, codes: Callable[[Token], list[str]]) -> list[str]:
     """What a trigger's complement says: the root of a report or an appeal is in it ("said the sanctions were
     illegal" disapproves, "called on them to negotiate" appeals), not in the verb of saying."""
-    doc = trigger.doc
-    table = token_table(doc)
+    table = token_table(trigger.doc)
     pos, dep, is_stop, lemma = table.pos, table.dep, table.is_stop, table.lemma
     out: set[str] = set()
-    for child in table.children[trigger.i]:
-        if dep[child] not in COMPLEMENT_DEPS:
+    for child in trigger.children:
+        if dep[child.i] not in COMPLEMENT_DEPS:
             continue
-        for i in table.subtree(child):
+        for tok in child.subtree:
+            i = tok.i
             if pos[i] in ("VERB", "NOUN", "ADJ") and not is_stop[i]:
                 out.add(f"cw={lemma[i]}")
-                out.update(f"cdict={c[:2]}" for c in codes(doc[i]))
+                out.update(f"cdict={c[:2]}" for c in codes(tok))
             elif dep[i] == "neg":
                 out.add("cneg")
     return sorted(out)
