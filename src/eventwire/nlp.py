@@ -42,16 +42,24 @@ def sentence_entities(sentence: Span) -> list[Span]:
     """The named entities of a sentence, read from its tokens' IOB tags (`Span.ents` walks the whole
     document each time it is asked, which made it a fifth of the coder's time on long articles)."""
     doc = sentence.doc
-    iob = [tok.ent_iob for tok in sentence]  # (3: B, 1: I; the numbers, which need no string look-up)
+    table = token_table(doc)
+    key = (sentence.start, sentence.end)
+    found = table.entities.get(key)
+    if found is None:
+        found = table.entities[key] = _entities(doc, table, sentence.start, sentence.end)
+    return list(found)
+
+
+def _entities(doc: Doc, table: TokenTable, start: int, end: int) -> list[Span]:
+    iob = table.ent_iob  # (3: B, 1: I)
     out = []
-    start = sentence.start
-    for k, tag in enumerate(iob):
-        if tag != 3:
+    for k in range(start, end):
+        if iob[k] != 3:
             continue
         j = k + 1
-        while j < len(iob) and iob[j] == 1:
+        while j < end and iob[j] == 1:
             j += 1
-        out.append(Span(doc, start + k, start + j, label=doc[start + k].ent_type_))
+        out.append(Span(doc, k, j, label=table.ent_type[k]))
     return out
 
 
@@ -65,6 +73,7 @@ class TokenTable:
 
     def __init__(self, doc: Doc):
         self._doc = doc
+        self.entities: dict[tuple[int, int], list[Span]] = {}  # sentence_entities' answers, by (start, end)
 
     def _column(self, attr: str) -> np.ndarray:
         return self._doc.to_array([attr]) if len(self._doc) else np.zeros(0, dtype=np.uint64)
