@@ -286,12 +286,15 @@ class Coder:
         inputs = [model_input(cand) for _, cand in flat]
         judged = self.event_model.events_of_many(inputs, floor=SIGHTING_FLOOR)
         out: list[tuple[Span, list[tuple[Candidate, Sighting]]]] = [(sent, []) for sent, _, _ in proposed]
-        keys: dict[Actor, object] = {}  # (the article's candidates share a few actors; a key takes a while)
+        # (the article's candidates share their mentions' actors; a key takes a while. By identity: the actors
+        # are kept alive by the candidates meanwhile, and hashing an Actor hashes all its fields.)
+        keys: dict[int, object] = {}
 
         def key_of(actor: Actor) -> object:
-            if actor not in keys:
-                keys[actor] = self.actor_key(actor)
-            return keys[actor]
+            found = keys.get(id(actor), keys)
+            if found is keys:
+                found = keys[id(actor)] = self.actor_key(actor)
+            return found
 
         for (n, cand), (_, _, patterns), roots in zip(flat, inputs, judged, strict=True):
             if not roots:
@@ -714,7 +717,8 @@ def model_input(cand: Candidate) -> tuple[list[str], list[str], list[str]]:
     """What the event model weighs of a candidate: its features, its root features and the roots of the trigger
     dictionary's patterns that fired for its parties (the shipped dictionary or a user's --verbs: a pattern
     says which event it is)."""
-    return cand.features, cand.root_features, sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
+    return cand.features, cand.root_features, (sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
+                                                if cand.frames else [])
 
 
 def load_event_model(choice: str | Path | EventModel | None) -> EventModel | None:

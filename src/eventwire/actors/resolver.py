@@ -29,6 +29,8 @@ ALIAS_STOPWORDS = frozenset({"the", "president", "minister", "prime", "foreign",
                              "united", "national", "new", "party", "republic", "democratic", "people", "air",
                              "international", "group", "company", "government", "ministry", "office"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state", "republic", "kingdom", "government", "regime"})
+# Plural nouns that may stand for the two countries of a story's pair ("their two countries", "both sides")
+PAIRED_NOUNS = COUNTRY_NOUNS | {"side", "leader"}
 ORG_NOUNS = frozenset({"company", "firm", "airline", "group", "organization", "organisation", "alliance", "bloc"})
 
 
@@ -313,7 +315,7 @@ class ActorResolver:
     def _pair_reference(self, head: Token, ctx: ArticleContext) -> list[Actor]:
         """"their two countries", "both countries", "the two governments": the countries of the last two people
         the story named that have different countries (the two leaders who met), else of the last two states."""
-        if head.tag_ != "NNS" or head.lemma_.lower() not in COUNTRY_NOUNS | {"side", "leader"}:
+        if head.tag_ != "NNS" or head.lemma_.lower() not in PAIRED_NOUNS:
             return []
         words = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "poss", "predet")}
         if not words & {"two", "both"}:

@@ -519,10 +519,16 @@ def to_location(place: Place, resolution: str) -> Location:
 def anaphoric_places(sentence: Span, trigger: Token, anchors: set[int]) -> list[Span]:
     """ "in the country", "in the European nation" attached to the trigger's clause: the actors' country."""
     found = []
-    for token in sentence:
-        if token.lemma_.lower() in ANAPHORIC_PLACES and token.ent_type_ == "" and is_locative(token) \
-                and any(child.lower_ == "the" for child in token.children) and in_clause(token, anchors):
-            found.append(sentence.doc[token.i:token.i + 1])
+    doc = sentence.doc
+    table = token_table(doc)
+    lemma, ent_type = table.lemma, table.ent_type
+    for i in range(sentence.start, sentence.end):
+        if lemma[i] not in ANAPHORIC_PLACES or ent_type[i] != "":
+            continue
+        token = doc[i]
+        if is_locative(token) and any(child.lower_ == "the" for child in token.children) \
+                and in_clause(token, anchors):
+            found.append(doc[i:i + 1])
     return found
 
 
