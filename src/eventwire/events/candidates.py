@@ -74,7 +74,7 @@ class TokenFacts:
         self._negated: dict[int, bool] = {}
         self._governors: dict[int, list[Token]] = {}
         self._subjects: dict[int, set[int]] = {}
-        self._heads: dict[int, list[Token]] = {}
+        self._heads: dict[int, tuple[list[Token], list[int], dict[int, int]]] = {}
         self._paths: dict[tuple[int, int], tuple[list[Token], Token, list[Token]]] = {}
         self._said: dict[int, list[str]] = {}
         self._trigger_features: dict[int, list[str]] = {}
@@ -106,17 +106,32 @@ class TokenFacts:
         return self._subjects[trigger.i]
 
     def heads_above(self, tok: Token) -> list[Token]:
-        if tok.i not in self._heads:
-            self._heads[tok.i] = heads_above(tok)
-        return self._heads[tok.i]
+        return self._chain(tok)[0]
+
+    def _chain(self, tok: Token) -> tuple[list[Token], list[int], dict[int, int]]:
+        """heads_above(tok), its tokens' indices, and where each index is in it (the last place)."""
+        found = self._heads.get(tok.i)
+        if found is None:
+            chain = heads_above(tok)
+            ids = [t.i for t in chain]
+            found = self._heads[tok.i] = (chain, ids, {i: k for k, i in enumerate(ids)})
+        return found
 
     def path(self, a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
-        """dependency_path(a, b); the caller must not change the lists."""
+        """dependency_path(a, b), from the heads above each remembered; the caller must not change the lists."""
         key = (a.i, b.i)
         found = self._paths.get(key)
         if found is None:
-            found = self._paths[key] = dependency_path(a, b, self.heads_above)
+            found = self._paths[key] = self._path(a, b)
         return found
+
+    def _path(self, a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
+        up_a, ids_a, _ = self._chain(a)
+        chain_b, _, index_b = self._chain(b)
+        for k, i in enumerate(ids_a):
+            if i in index_b:
+                return up_a[:k], up_a[k], chain_b[:index_b[i]]
+        return up_a[:], up_a[-1], chain_b[:]  # (different sentences: no common head)
 
     def said(self, trigger: Token) -> list[str]:
         if trigger.i not in self._said:
