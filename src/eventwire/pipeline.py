@@ -245,21 +245,28 @@ class Coder:
         """The mode model's mode of each candidate (the mode of `mode_features`). Its date counts only by its age's
         bucket, so the model is asked the mode at an age in each bucket (every candidate at once: one matrix
         operation), and the date is resolved only where the buckets disagree (that takes a while); the mode is
-        then the one at its bucket (a row is weighed the same alone or among others, to the last bit)."""
+        then the one at its bucket (a row is weighed the same alone or among others, to the last bit). The
+        candidates of one trigger and the same rules' modes (its several parties) share their features."""
         if not cands:
             return []
         ages = [age_feature(age) for age in AGE_EXAMPLES]
         year = published_year(reading)
-        rows = []
+        keys = []
+        undated: dict[tuple, list[str]] = {}
         for cand in cands:
             trig = cand.trigger
-            undated = undated_mode_features(trig, [f.mode for f in cand.frames],
-                                            reading.ctx.speaker_at(trig.idx) is not None, year)
-            rows += [[*undated, age] for age in ages]
+            rule_modes = [f.mode for f in cand.frames]
+            key = (trig.i, tuple(rule_modes), reading.ctx.speaker_at(trig.idx) is not None)
+            if key not in undated:
+                undated[key] = undated_mode_features(trig, rule_modes, key[2], year)
+            keys.append(key)
         modes = self.event_model.modes
-        best = np.argmax(modes.predict_proba_many(rows), axis=1).reshape(len(cands), len(ages)).tolist()
+        rows = [[*features, age] for features in undated.values() for age in ages]
+        best = dict(zip(undated, np.argmax(modes.predict_proba_many(rows), axis=1).reshape(len(undated), len(ages))
+                        .tolist(), strict=True))
         out = []
-        for cand, at_each_age in zip(cands, best, strict=True):
+        for cand, key in zip(cands, keys, strict=True):
+            at_each_age = best[key]
             if len(set(at_each_age)) > 1:
                 at_each_age = [at_each_age[ages.index(age_feature(self.trigger_age(cand, reading)))]]
             out.append(modes.classes[at_each_age[0]])
