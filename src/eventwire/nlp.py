@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Callable
+from itertools import chain
 
 import numpy as np
 import spacy
@@ -64,6 +65,7 @@ def _entities(doc: Doc, table: TokenTable, start: int, end: int) -> list[Span]:
 
 
 TOKENS_KEY = "eventwire.tokens"
+STRING_ATTRS = ("POS", "DEP", "TAG", "LEMMA", "LOWER", "ORTH", "ENT_TYPE")
 
 
 class TokenTable:
@@ -78,36 +80,53 @@ class TokenTable:
     def _column(self, attr: str) -> np.ndarray:
         return self._doc.to_array([attr]) if len(self._doc) else np.zeros(0, dtype=np.uint64)
 
-    def _strings(self, attr: str) -> list[str]:
-        return _strings_of(self._column(attr), self._doc.vocab.strings)
+    @functools.cached_property
+    def _keys(self) -> dict[str, list[int]]:
+        """The StringStore keys of the string attributes, by attribute, all read at once."""
+        doc = self._doc
+        columns = doc.to_array(list(STRING_ATTRS)).T.tolist() if len(doc) else [[] for _ in STRING_ATTRS]
+        return dict(zip(STRING_ATTRS, columns, strict=True))
+
+    @functools.cached_property
+    def _names(self) -> dict[int, str]:
+        """The string of each distinct key of `_keys`, each looked up once (lemma, lower and text share most)."""
+        strings = self._doc.vocab.strings
+        return {k: strings[k] if k else "" for k in set(chain.from_iterable(self._keys.values()))}
+
+    def _named(self, attr: str, transform: Callable[[str], str] | None = None) -> list[str]:
+        names = self._names
+        keys = self._keys[attr]
+        if transform is not None:
+            names = {k: transform(names[k]) for k in set(keys)}
+        return list(map(names.__getitem__, keys))
 
     @functools.cached_property
     def pos(self) -> list[str]:  # tok.pos_
-        return self._strings("POS")
+        return self._named("POS")
 
     @functools.cached_property
     def dep(self) -> list[str]:  # tok.dep_
-        return self._strings("DEP")
+        return self._named("DEP")
 
     @functools.cached_property
     def tag(self) -> list[str]:  # tok.tag_
-        return self._strings("TAG")
+        return self._named("TAG")
 
     @functools.cached_property
     def lemma(self) -> list[str]:  # tok.lemma_.lower()
-        return _strings_of(self._column("LEMMA"), self._doc.vocab.strings, str.lower)
+        return self._named("LEMMA", str.lower)
 
     @functools.cached_property
     def lower(self) -> list[str]:  # tok.lower_
-        return self._strings("LOWER")
+        return self._named("LOWER")
 
     @functools.cached_property
     def text(self) -> list[str]:  # tok.text
-        return self._strings("ORTH")
+        return self._named("ORTH")
 
     @functools.cached_property
     def ent_type(self) -> list[str]:  # tok.ent_type_
-        return self._strings("ENT_TYPE")
+        return self._named("ENT_TYPE")
 
     @functools.cached_property
     def ent_iob(self) -> list[int]:  # tok.ent_iob (3: B, 1: I, 2: O, 0: none)
@@ -148,12 +167,3 @@ def token_table(doc: Doc) -> TokenTable:
     if table is None:
         table = doc.user_data[TOKENS_KEY] = TokenTable(doc)
     return table
-
-
-def _strings_of(keys: np.ndarray, strings, transform: Callable[[str], str] | None = None) -> list[str]:
-    """The strings of a column of StringStore keys (0: ""), each distinct one looked up once."""
-    distinct, where = np.unique(keys, return_inverse=True)
-    names = [strings[k] if k else "" for k in distinct.tolist()]
-    if transform is not None:
-        names = [transform(n) for n in names]
-    return list(map(names.__getitem__, where.tolist()))
