@@ -8,6 +8,7 @@ sums the rows of the features present: no scikit-learn, no pickle, at run time. 
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,11 +72,11 @@ class LinearModel:
     def strongest(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
         """The features that weighed most for `cls` in this decision (largest positive weights)."""
         k = self.classes.index(cls)
-        present = [f for f in {*features} if f in self.vocabulary]
-        weights = self.weights[[self.vocabulary[f] for f in present], k].tolist()
+        rows = {f: row for f in {*features} if (row := self.vocabulary.get(f)) is not None}
+        weights = self.weights[list(rows.values()), k].tolist()
         # (ties by name: the same explanation in every process, whatever its hash seed)
-        weighted = sorted(zip(present, weights, strict=True), key=lambda x: (-x[1], x[0]))
-        return [(f, round(w, 2)) for f, w in weighted[:n] if w > 0]
+        positive = [(f, w) for f, w in zip(rows, weights, strict=True) if w > 0]
+        return [(f, round(w, 2)) for f, w in heapq.nsmallest(n, positive, key=lambda x: (-x[1], x[0]))]
 
     # -- fitting ----------------------------------------------------------------------------------------
     @classmethod
