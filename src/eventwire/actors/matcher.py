@@ -85,7 +85,9 @@ class NameFinder:
         self._misspelt = index.misspelt
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
-        words = token_table(doc).text  # (read only)
+        table = token_table(doc)
+        words = table.text  # (read only)
+        pos = table.pos
         found = []
         for i, word in enumerate(words):
             hits = 0
@@ -94,7 +96,8 @@ class NameFinder:
                 if phrase is not None:
                     found.append((i, i + n, phrase))
                     hits += 1
-            if not hits and len(word) >= MIN_FUZZY_LENGTH and self._may_be_misspelt(doc, i):
+            # (a proper noun first: the test that rules out most words, without a call)
+            if not hits and len(word) >= MIN_FUZZY_LENGTH and pos[i] == "PROPN" and self._may_be_misspelt(doc, i):
                 phrase = self.misspelt_country(word)
                 if phrase is not None:
                     found.append((i, i + 1, phrase))

@@ -297,11 +297,14 @@ class CandidateFinder:
     @staticmethod
     def _trigger_on(up: list[Token], lca: Token, down: list[Token], codes: Callable[[Token], list[str]]) -> Token:
         """The word of the path that the trigger dictionary knows, nearest the common head; else the head."""
+        table = token_table(lca.doc)
+        pos = table.pos
         for tok in [lca, *reversed(up[1:]), *down[1:]]:
-            if tok.pos_ in PREDICATE_POS and codes(tok):
+            if pos[tok.i] in PREDICATE_POS and codes(tok):
                 return tok
-        if lca.pos_ not in PREDICATE_POS and lca.head.i != lca.i and lca.head.pos_ in ("VERB", "AUX"):
-            return lca.head
+        head = table.head[lca.i]
+        if pos[lca.i] not in PREDICATE_POS and head != lca.i and pos[head] in ("VERB", "AUX"):
+            return lca.doc[head]
         return lca
 
     def _dictionary_codes(self, tok: Token) -> list[str]:
