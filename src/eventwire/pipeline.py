@@ -75,9 +75,6 @@ class CoderConfig:
     # Keep the tables derived from the data files (gazetteer index, dictionary, phrase index) in the user's cache
     # folder between processes: see tables.py
     table_cache: bool = True
-    # Move the loaded model and tables out of the cycle collector's reach once the coder is built (see
-    # freeze_tables); False leaves the collector as it was
-    freeze_tables: bool = True
 
 
 @dataclass
@@ -128,15 +125,6 @@ def collector_paused() -> Iterator[None]:
             gc.disable()
 
 
-def freeze_tables() -> None:
-    """Move every object the process holds now (above all the coder's model and tables: about half a million
-    containers that live as long as the process) out of the cycle collector's reach (`gc.freeze`): the full
-    collections that coding sets off now and then would otherwise walk them all each time (~0.2 s a time, about
-    once in a hundred articles: some 2% of the coding time). They are still freed by reference counting when no
-    longer used; only a reference cycle among them would stay (`gc.unfreeze` hands them back)."""
-    gc.freeze()
-
-
 class Coder:
     """Codes articles into events. Build once per process (loading takes a second or two) and reuse."""
 
@@ -161,8 +149,6 @@ class Coder:
             self.candidates = CandidateFinder(self.resolver, self.triggers, actor_key=lambda a: a.code)
         self.event_model = load_event_model(self.config.event_model)
         self.propose_always = False  # candidates even without a model (training reads them)
-        if self.config.freeze_tables:
-            freeze_tables()
 
     @classmethod
     def from_files(cls, actors=None, agents=None, verbs=None, discards=None, nlp=None):
