@@ -155,8 +155,79 @@ def test_a_paragraph_gone_back_in_time_dates_its_next_sentences(nlp, resolver):
     led = next(t for t in doc if t.text == "led")
     thanked = next(t for t in doc if t.text == "thanked")
     assert resolver.resolve(led.sent, led, PUBLISHED, context=NARRATIVE) == ResolvedDate("1974", "year")
-    # a later date, or one in another paragraph, does not move the narrative
+    # the narrative's own day, or a date of another paragraph, does not move the narrative
     assert resolver.resolve(thanked.sent, thanked, PUBLISHED, context=NARRATIVE) is NARRATIVE
+
+
+def test_now_brings_a_paragraph_gone_back_to_the_story_s_present(nlp, resolver):
+    doc = nlp("The party lost every vote in 2015. Now the voters have rewarded it with a majority.")
+    rewarded = next(t for t in doc if t.text == "rewarded")
+    assert resolver.resolve(rewarded.sent, rewarded, PUBLISHED, context=NARRATIVE) is NARRATIVE
+
+
+def test_a_paragraph_moved_on_to_a_later_day_dates_its_next_sentences(nlp, resolver):
+    text = ("Two senators yesterday rejected the minister's budget plan. One of them called it reckless.\n"
+            "The minister thanked his allies.\n"
+            "Officials said that the divers ended the search yesterday. Some blamed the weather.")
+    doc = nlp(text)
+    by_word = {t.text: t for t in doc}
+    called, thanked, blamed = by_word["called"], by_word["thanked"], by_word["blamed"]
+    assert resolver.resolve(called.sent, called, PUBLISHED, context=NARRATIVE) == ResolvedDate("2019-01-22", "day")
+    # not across a paragraph break, nor from a day named only in a reported clause
+    assert resolver.resolve(thanked.sent, thanked, PUBLISHED, context=NARRATIVE) is NARRATIVE
+    assert resolver.resolve(blamed.sent, blamed, PUBLISHED, context=NARRATIVE) is NARRATIVE
+
+
+def test_a_noun_event_takes_the_date_of_its_own_description(nlp, resolver):
+    text = "Yesterday the ministry released the transcript of a meeting held by the two envoys in 2016."
+    assert resolve(nlp, resolver, text, "meeting", context=NARRATIVE) == ResolvedDate("2016", "year")
+    assert resolve(nlp, resolver, text, "released", context=NARRATIVE) == ResolvedDate("2019-01-22", "day")
+    text = "The rebels claimed an ambush that killed four soldiers on Sunday."
+    assert resolve(nlp, resolver, text, "ambush", context=NARRATIVE) == ResolvedDate("2019-01-20", "day")
+    # "since" starts a state that goes on, in a clause describing another noun: not the event's date
+    text = "Analysts read the vote as a rebuke of the parties that have governed since 2010."
+    assert resolve(nlp, resolver, text, "rebuke", context=NARRATIVE) is NARRATIVE
+
+
+def test_a_day_named_next_to_its_week_or_month_is_the_date(nlp, resolver):
+    text = "Earlier this week on Monday, the governor vetoed the bill."
+    assert resolve(nlp, resolver, text, "vetoed") == ResolvedDate("2019-01-21", "day")
+    text = "The envoy said he will return to the capital next month on February 4."
+    assert resolve(nlp, resolver, text, "return") == ResolvedDate("2019-02-04", "day")
+    # a day named elsewhere in the sentence belongs to another event
+    text = "Last month the union called a strike, and the drivers joined it on Monday."
+    assert resolve(nlp, resolver, text, "called") == ResolvedDate("2018-12", "month")
+
+
+def test_a_month_told_in_the_past_is_not_one_to_come(nlp, resolver):
+    # published in January: the nearest March is the coming one, but a March told in the past is last year's
+    dismissed = resolve(nlp, resolver, "The minister was dismissed in March.", "dismissed")
+    assert dismissed == ResolvedDate("2018-03", "month")
+    scheduled = resolve(nlp, resolver, "The trial is scheduled for March.", "scheduled")
+    assert scheduled == ResolvedDate("2019-03", "month")
+    assert resolve_by_rules("March 4", PUBLISHED, past=True) == ResolvedDate("2018-03-04", "day")
+    assert resolve_by_rules("March 4, 2019", PUBLISHED, past=True) == ResolvedDate("2019-03-04", "day")
+    assert resolve_by_rules("next March", PUBLISHED, past=True) == ResolvedDate("2019-03", "month")
+    # the end of a period may be to come
+    text = "The court suspended the decree until March 4."
+    assert resolve(nlp, resolver, text, "suspended") == ResolvedDate("2019-03-04", "day")
+
+
+def test_a_month_and_day_in_a_paragraph_gone_back_take_its_year(nlp, resolver):
+    doc = nlp("The army seized power in November 2016. The president resigned on November 21 under pressure.")
+    resigned = next(t for t in doc if t.text == "resigned")
+    assert resolver.resolve(resigned.sent, resigned, PUBLISHED, context=NARRATIVE) == ResolvedDate("2016-11-21", "day")
+
+
+def test_a_past_perfect_of_reported_speech_is_no_background(nlp, resolver):
+    background = EventFacts(background=True)
+    doc = nlp("A militia spokesman said the group had shelled the airport.")
+    shelled = next(t for t in doc if t.text == "shelled")
+    # what the speaker called just done happened in the story's time, not in its history
+    assert resolver.resolve(shelled.sent, shelled, PUBLISHED, context=NARRATIVE, facts=background) is NARRATIVE
+    doc = nlp("The militia had shelled the airport.")
+    shelled = next(t for t in doc if t.text == "shelled")
+    assert resolver.resolve(shelled.sent, shelled, PUBLISHED, context=NARRATIVE, facts=background) is None
 
 
 def test_today_inside_a_quotation_is_the_day_it_was_said(nlp, resolver):
@@ -218,6 +289,21 @@ def test_later_and_earlier_count_from_the_date_the_paragraph_was_at(nlp, resolve
     announced = next(t for t in doc if t.text == "announced")
     assert resolver.resolve(led.sent, led, PUBLISHED, context=NARRATIVE) == ResolvedDate("1975", "year")
     assert resolver.resolve(announced.sent, announced, PUBLISHED) == ResolvedDate("2019-01-21", "day")
+
+
+def test_the_next_day_counts_from_the_date_named_just_before_it(nlp, resolver):
+    text = "On Wednesday the ministry said the envoy was summoned on Monday and expelled the next day."
+    assert resolve(nlp, resolver, text, "expelled") == ResolvedDate("2019-01-22", "day")
+    text = "The rebels withdrew the day before the ceasefire on Sunday."
+    assert resolve(nlp, resolver, text, "withdrew") == ResolvedDate("2019-01-19", "day")
+
+
+def test_a_series_going_on_since_a_clause_is_dated_by_its_start(nlp, resolver):
+    text = "Hundreds of activists have been detained since the unrest began in March, a rights group said."
+    assert resolve(nlp, resolver, text, "detained", context=NARRATIVE) == ResolvedDate("2018-03", "month")
+    # "after" still tells another event's time
+    text = "Hundreds of activists were detained after the unrest began in March, a rights group said."
+    assert resolve(nlp, resolver, text, "detained", context=NARRATIVE) is NARRATIVE
 
 
 def test_a_day_before_its_month(nlp, resolver):

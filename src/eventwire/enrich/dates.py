@@ -8,9 +8,16 @@ Conventions (news style):
 - "the day before", "the previous day", "hours later" count from another date of the sentence, else from the
   narrative's date (the event the story reports), else from the published date;
 - a sentence that states no date goes on at an older date an earlier sentence of its paragraph (line) stated
-  ("was imprisoned until 1974. After his release, he led ..."), else at the narrative's date;
+  ("was imprisoned until 1974. After his release, he led ..."; not once it says "now"), or at a later day the
+  paragraph's main clauses moved on to ("Schiff yesterday questioned it. He called it a non-starter."), else
+  at the narrative's date;
+- a noun event's own description dates it before the verb that governs it ("released a summary of a call made
+  late last July"); a day named next to its week or month is the date ("earlier this week on Wednesday");
+- a month or day named without a year in a clause told in the simple past is the latest one on or before the
+  published date ("was murdered in December"), in a paragraph gone back to another year that year's;
 - background events (`EventFacts.background`) take a date their own sentence states, or the older date their
-  paragraph has gone back to, or none;
+  paragraph has gone back to, or none; a past perfect that only shifts reported speech ("said it had carried
+  out the attack") is no background;
 - "today", "this morning", "last night" inside a quotation count from the day the words were said (the
   narrative's day), not from the published date;
 - "yesterday"/"today"/"tonight"/"tomorrow" are days; "last week", "this week", "earlier this week" resolve to
@@ -31,7 +38,7 @@ import calendar
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import dateparser
@@ -98,8 +105,9 @@ MONTH_ONLY = re.compile(rf"\b({MONTH_RE})\b\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?", re
 DATE_WORDS = re.compile(rf"\b(?:{WEEKDAY_RE}|{MONTH_RE})\b|[\d\W_]+", re.IGNORECASE)
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
 # An adverbial clause opened by one of these states another event's time ("after Turkey began ... on
-# Wednesday"); "while addressing the press yesterday" shares the time of the clause it hangs from.
-OTHER_TIME_MARKERS = frozenset({"after", "before", "since", "until", "till", "because", "although", "though",
+# Wednesday"); "while addressing the press yesterday" shares the time of the clause it hangs from, and "since
+# the protests began in June" gives the start of the series it hangs from ("have been arrested since ...").
+OTHER_TIME_MARKERS = frozenset({"after", "before", "until", "till", "because", "although", "though",
                                 "if", "unless", "once"})
 DATELIKE_LABELS = frozenset({"DATE", "TIME"})
 
@@ -117,6 +125,7 @@ class TimeExpression:
     end: int
     clock: bool = False  # a TIME entity
     quoted: bool = False  # inside a quotation
+    past: bool = False  # its clause tells the past ("was murdered in December": not a December to come)
 
 
 def day(d: date) -> ResolvedDate:
@@ -154,6 +163,7 @@ EARLIER_KEY = "eventwire.enrich.earlier_dates"
 EXPRESSIONS_KEY = "eventwire.enrich.sentence_expressions"
 RANKED_KEY = "eventwire.enrich.ranked_expressions"
 PARAGRAPH_KEY = "eventwire.enrich.paragraph_dates"
+PARAGRAPH_MAIN_KEY = "eventwire.enrich.paragraph_main_dates"
 LINES_KEY = "eventwire.enrich.lines"
 QUOTES_KEY = "eventwire.enrich.quote_marks"
 
@@ -164,6 +174,29 @@ def doc_cache(doc: Doc, key: str) -> dict:
     if table is None:
         table = doc.user_data[key] = {}
     return table
+
+
+SPEECH_LEMMAS = frozenset({"say", "tell", "report", "state", "claim", "announce", "add", "confirm", "admit",
+                           "acknowledge", "write", "insist", "explain", "allege"})
+
+
+def says_now(sentence: Span) -> bool:
+    """Whether the sentence says it is at the story's present ("But now this is a slap in the face"): a
+    paragraph gone back in time has come back."""
+    return any(t.lower_ == "now" and t.dep_ == "advmod" for t in sentence)
+
+
+def is_reported_past(trigger: Token) -> bool:
+    """Whether the trigger's past perfect is only the shift of reported speech: a clause a speech verb in the
+    past reports ("the spokesman said it had carried out the attack"), which tells what the speaker called
+    just done, not background history."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in trigger.children):
+        return False
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    speaker = clause.head
+    return clause.dep_ == "ccomp" and speaker.lemma_.lower() in SPEECH_LEMMAS and speaker.tag_ == "VBD"
 
 
 def trigger_tense(trigger: Token) -> str:
@@ -271,17 +304,23 @@ class DateResolver:
         weights), each with its features (see `date_features`)."""
         ranked = self.ranked_expressions(sentence, trigger)
         speech = speech_date(context, published)
+        if facts.background and is_reported_past(trigger):
+            facts = replace(facts, background=False)
         # "a month later", "the previous day" count from the date the paragraph was at, else the narrative's
         anchor = self.paragraph_dates(sentence.doc, published).get(sentence.start) or context
-        elsewhere = self._first_resolved(ranked, 2, 2, published, anchor, speech)
+        # a month or day named without a year in a paragraph gone back to another year is of that year
+        back = None if says_now(sentence) else self.told_before(sentence, published, context)
+        back_then = start_of(back) if back is not None and back.value[:4] != str(published.year) else None
+        elsewhere = self._first_resolved(ranked, 2, 2, published, anchor, speech, back_then)
         # a narrative known only to the month yields to a date the sentence states; a paragraph's older date
         # goes on only in sentences that state none
         coarse = context is None or context.resolution != "day"
         found: list[tuple[str, ResolvedDate | None]] = [
-            ("own", self._first_resolved(ranked, 0, 1, published, anchor, speech)),
+            ("own", self._first_resolved(ranked, 0, 1, published, anchor, speech, back_then)),
             ("sentence", elsewhere if coarse else None),
-            ("paragraph", None if elsewhere is not None
-             else self.told_before(sentence, published, context)),
+            ("paragraph", None if elsewhere is not None else back),
+            ("moved-on", None if elsewhere is not None or facts.background
+             else self.moved_on(sentence, published, context)),
             ("narrative", None if facts.background else context),
             ("sentence", None if coarse else elsewhere),
             ("earlier", None if facts.background else self.earlier_dates(sentence.doc, published).get(sentence.start)),
@@ -300,6 +339,42 @@ class DateResolver:
         reference = context or ResolvedDate(published.isoformat(), "published")
         return before if before is not None and is_older(before, reference) else None
 
+    def moved_on(self, sentence: Span, published: date, context: ResolvedDate | None) -> ResolvedDate | None:
+        """The day an earlier sentence of the same paragraph set its main clause at, when it is later than the
+        narrative's day and before the published date: the paragraph has moved on to a later step of the story
+        ("Schiff yesterday questioned the plan. He called it a non-starter.") and its sentences that state no
+        date follow it. A day named only in a subordinate clause ("..., adding that rescuers ended their work
+        yesterday") does not move the paragraph on; nor does the published day itself (a "today" is as often
+        the writer's present as a step of the story)."""
+        if context is None:
+            return None
+        later = self.paragraph_main_dates(sentence.doc, published).get(sentence.start)
+        if later is None or later.resolution != "day" or later.value <= context.value \
+                or age_in_days(later, published) <= 0:
+            return None
+        return later
+
+    def paragraph_main_dates(self, doc: Doc, published: date) -> dict[int, ResolvedDate]:
+        """Per sentence (by its first token), the last date the main clause of an earlier sentence of the same
+        paragraph stated (a date of the sentence root's own clause or one governing it, not quoted: the
+        narrator's). Kept with the Doc, per published date."""
+        key = (PARAGRAPH_MAIN_KEY, published)
+        cached = doc.user_data.get(key)
+        if cached is not None:
+            return cached
+        out: dict[int, ResolvedDate] = {}
+        current: ResolvedDate | None = None
+        current_line = -1
+        for sentence in doc.sents:
+            if current is not None and line_of(doc, first_word(sentence)) == current_line:
+                out[sentence.start] = current
+            told = tuple(r for r in self.ranked_expressions(sentence, sentence.root) if not r[1].quoted)
+            stated = self._first_resolved(told, 0, 1, published, None)
+            if stated is not None:
+                current, current_line = stated, line_of(doc, last_word(sentence))
+        doc.user_data[key] = out
+        return out
+
     def stated_date(self, sentence: Span, trigger: Token, published: date | None,
                     max_tier: int = 2, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
         """The date the sentence states for `trigger`, or None when it states none. Tiers: 0 the trigger's
@@ -311,30 +386,44 @@ class DateResolver:
         return self._first_resolved(self.ranked_expressions(sentence, trigger), 0, max_tier, published, anchor)
 
     def _first_resolved(self, ranked: Sequence[tuple[int, TimeExpression]], min_tier: int, max_tier: int,
-                        published: date, anchor: ResolvedDate | None, speech: date | None = None
-                        ) -> ResolvedDate | None:
+                        published: date, anchor: ResolvedDate | None, speech: date | None = None,
+                        back_then: date | None = None) -> ResolvedDate | None:
         """The first expression of the tiers that resolves. `speech`: the day quoted words were said, which
-        "today", "this morning" or "last night" inside a quotation count from (else the published date)."""
+        "today", "this morning" or "last night" inside a quotation count from (else the published date).
+        `back_then`: the time a paragraph has gone back to, whose year a month or day named without one takes."""
         every = [e for _, e in ranked]
+        found: ResolvedDate | None = None
+        coarse: TimeExpression | None = None
         for tier, expression in ranked:
             if not min_tier <= tier <= max_tier:
                 continue
             anchored = ANCHORED.search(expression.text)
             if anchored:  # "three years later", "the day before": counted from another date, not from today
-                resolved = self.shift_from_anchor(anchored, every, published, anchor)
+                resolved = self.shift_from_anchor(anchored, every, published, anchor, at=expression.start)
             elif speech is not None and expression.quoted:
                 resolved = self.resolve_time_expression(expression, speech)
             else:
-                resolved = self.resolve_time_expression(expression, published)
-            if resolved is not None:
+                resolved = self.resolve_time_expression(expression, published, back_then)
+            if resolved is None:
+                continue
+            if found is None:
+                if resolved.resolution not in ("month", "year"):
+                    return resolved
+                found, coarse = resolved, expression
+            elif is_within(resolved, found) and next_to(expression, coarse):
+                # "earlier this week on Wednesday", "next month on August 2": the finer date of the same time
                 return resolved
-        return None
+        return found
 
     def shift_from_anchor(self, anchored: re.Match[str], expressions: list[TimeExpression],
-                          published: date, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
-        """The date `anchored` counts to from the first other date of the sentence, else from `anchor` (the
-        date of the event the story reports), else from the published date."""
-        for other in sorted(expressions, key=lambda e: e.start):
+                          published: date, anchor: ResolvedDate | None = None, at: int = 0) -> ResolvedDate | None:
+        """The date `anchored` (the expression at token `at`) counts to from another date of the sentence, the
+        nearest one before it ("asked for it Monday night, and he tendered it the next morning"), else the first
+        after it ("the day before the vote on Sunday"); else from `anchor` (the date of the event the story
+        reports), else from the published date."""
+        before = sorted((e for e in expressions if e.start < at), key=lambda e: -e.start)
+        after = sorted((e for e in expressions if e.start > at), key=lambda e: e.start)
+        for other in before + after:
             if ANCHORED.search(other.text):
                 continue
             found = self.resolve_time_expression(other, published)
@@ -435,15 +524,23 @@ class DateResolver:
 
     def _rank_expressions(self, sentence: Span, trigger: Token) -> tuple[tuple[int, TimeExpression], ...]:
         anchors = clause_anchors(trigger)
+        noun = trigger.pos_ in ("NOUN", "PROPN")
         doc = sentence.doc
         ranked = []
         for expression in self.sentence_expressions(sentence):
             if crosses_line(doc, expression, trigger):
                 continue
             root = doc[expression.start:expression.end].root
-            tier = 0 if in_clause(root, anchors) else 1 if governs(clause_head(root), trigger) else 2
-            ranked.append((tier, tree_distance(root, trigger), expression.start, expression))
-        return tuple((tier, expression) for tier, _, _, expression in sorted(ranked, key=lambda r: r[:3]))
+            # ("since June" starts a state that goes on: "protesters who have demonstrated since June")
+            described = describes(root, trigger) and not is_since(doc, expression, root)
+            if described and noun:  # "a phone call made late last July", "the bombing that happened on June 27"
+                tier, rank = 0, 0
+            elif in_clause(root, anchors):
+                tier, rank = 0, 1
+            else:
+                tier, rank = (1, 1) if governs(clause_head(root), trigger) else (2, 0)
+            ranked.append((tier, rank, tree_distance(root, trigger), expression.start, expression))
+        return tuple((r[0], r[-1]) for r in sorted(ranked, key=lambda r: r[:4]))
 
     def sentence_expressions(self, sentence: Span) -> tuple[TimeExpression, ...]:
         """`expressions` of the sentence less those on a line of dates only (`is_whole_line`), kept with the
@@ -467,7 +564,8 @@ class DateResolver:
             if span is None or any(i in taken for i in range(span.start, span.end)) or is_a_name(span):
                 continue
             taken.update(range(span.start, span.end))
-            yield TimeExpression(match.group(0), span.start, span.end, quoted=in_quotation(doc, span.start_char))
+            yield TimeExpression(match.group(0), span.start, span.end, quoted=in_quotation(doc, span.start_char),
+                                 past=tells_the_past(span.root))
         for ent in sentence_entities(sentence):
             if ent.label_ not in DATELIKE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
                 continue
@@ -475,21 +573,26 @@ class DateResolver:
                 if not DURATION.search(part.text.strip()) and not is_a_name(part):
                     clock = ent.label_ == "TIME" or before_zone(part)
                     yield TimeExpression(part.text, part.start, part.end, clock=clock,
-                                         quoted=in_quotation(doc, part.start_char))
+                                         quoted=in_quotation(doc, part.start_char), past=tells_the_past(part.root))
 
-    def resolve_time_expression(self, expression: TimeExpression, published: date) -> ResolvedDate | None:
+    def resolve_time_expression(self, expression: TimeExpression, published: date,
+                                back_then: date | None = None) -> ResolvedDate | None:
         # A clock time ("at 4:00 a.m.") names no day; dateparser would put it on the published date.
         if expression.clock:
-            resolved = resolve_by_rules(" ".join(expression.text.split()), published)
+            resolved = resolve_by_rules(" ".join(expression.text.split()), published, expression.past)
             # "1830 UTC" is a time of day, not the year 1830
             return resolved if resolved is None or resolved.resolution != "year" else None
-        return self.resolve_expression(expression.text, published)
+        return self.resolve_expression(expression.text, published, expression.past, back_then)
 
-    def resolve_expression(self, text: str, published: date) -> ResolvedDate | None:
+    def resolve_expression(self, text: str, published: date, past: bool = False,
+                           back_then: date | None = None) -> ResolvedDate | None:
+        """`text` resolved against `published`; `past`: told in the past tense, so a month or day named without
+        a year is the latest one on or before the published date; `back_then`: the time the paragraph has gone
+        back to, so such a month or day is the one nearest it."""
         text = " ".join(text.split())
         if not text or DURATION.search(text):
             return None
-        resolved = resolve_by_rules(text, published)
+        resolved = resolve_by_rules(text, published, past, back_then)
         if resolved is not None or not NUMERIC_DATE.search(text):
             # what the rules cannot read and dateparser can is a numeric form ("14.03.2019", "3/14"); the rest
             # ("recent years", "age 29", a race time "2:05:46") it reads as nothing or wrongly, at ~20 ms each
@@ -510,8 +613,13 @@ class DateResolver:
         return day(found)
 
 
-def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
-    """The common news expressions, resolved without dateparser (faster, and with news conventions)."""
+def resolve_by_rules(text: str, published: date, past: bool = False,
+                     back_then: date | None = None) -> ResolvedDate | None:
+    """The common news expressions, resolved without dateparser (faster, and with news conventions). `past`:
+    the expression's clause tells the past, so a month or a day named without a year ("was murdered in
+    December") is the latest one on or before the published date, not the nearest; `back_then`: the time a
+    paragraph has gone back to ("Mugabe was ousted in November 2017. ... his resignation on November 21"), so
+    such a month or day is the one nearest it."""
     lower = text.lower()
     words = re.findall(r"[a-z]+|\d+", lower)
     if not words:
@@ -525,8 +633,54 @@ def resolve_by_rules(text: str, published: date) -> ResolvedDate | None:
     for rule in (_relative_day, _weekday, _ago, _month_day, _month_only, _relative_period, _season, _year_only):
         resolved = rule(lower, words, published)
         if resolved is not None:
+            if rule in (_month_day, _month_only) and not YEAR.search(lower) and not NAMED_YEAR.search(lower):
+                if back_then is not None:
+                    return rule(lower, words, back_then)
+                if past and age_in_days(resolved, published) < 0:
+                    return a_year_before(resolved)
             return resolved
     return None
+
+
+NAMED_YEAR = re.compile(r"\b(?:last|this|next|coming)\b")
+
+
+def start_of(value: ResolvedDate) -> date:
+    parts = [int(p) for p in value.value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def a_year_before(value: ResolvedDate) -> ResolvedDate | None:
+    parts = [int(p) for p in value.value.split("-")]
+    if len(parts) == 2:
+        return month(parts[0] - 1, parts[1])
+    try:
+        return day(date(parts[0] - 1, parts[1], parts[2]))
+    except ValueError:  # February 29
+        return None
+
+
+PERIOD_END = frozenset({"until", "till", "through", "by", "to"})
+PRESENT_OR_FUTURE = frozenset({"is", "are", "am", "has", "have", "will", "shall", "would", "'ll", "can", "may"})
+
+
+def tells_the_past(token: Token) -> bool:
+    """Whether the clause `token` stands in is told in the simple past: the first verb above it with a tense
+    is a past form ("was murdered in December", "was able to negotiate ... on November 21"); not a present
+    perfect or a participle ("has been scheduled for November", "anticipated to begin in January")."""
+    if token.head.lower_ in PERIOD_END:
+        return False  # "suspended Parliament until October 14": the end of a period, which may be to come
+    current = token
+    while True:
+        if current.pos_ in ("VERB", "AUX"):
+            auxiliaries = {child.lower_ for child in current.children if child.dep_ in ("aux", "auxpass")}
+            if current.tag_ == "VBD" or auxiliaries & {"was", "were", "did", "had", "'d"}:
+                return True
+            if current.tag_ in ("VBZ", "VBP", "MD") or auxiliaries & PRESENT_OR_FUTURE:
+                return False  # "is scheduled for February 4", "has been scheduled for November"
+        if current.head.i == current.i:
+            return False
+        current = current.head
 
 
 def _relative_day(lower: str, words: list[str], published: date) -> ResolvedDate | None:
@@ -755,6 +909,16 @@ def shift(anchor: ResolvedDate, anchored: re.Match[str]) -> ResolvedDate | None:
     return month(shifted.year, shifted.month)
 
 
+def next_to(a: TimeExpression, b: TimeExpression | None, gap: int = 2) -> bool:
+    """Whether two expressions stand within `gap` words of each other ("next month on August 2")."""
+    return b is not None and (0 <= a.start - b.end <= gap or 0 <= b.start - a.end <= gap)
+
+
+def is_within(value: ResolvedDate, period: ResolvedDate) -> bool:
+    """Whether `value` is a finer date inside `period` ("2019-03-27" inside "2019-03")."""
+    return len(value.value) > len(period.value) and value.value.startswith(period.value)
+
+
 def is_older(value: ResolvedDate, reference: ResolvedDate) -> bool:
     """Whether `value`'s period ends before `reference`'s begins ("2008" before "2019-09-06"; "2019-09-03"
     is not before "2019-09")."""
@@ -853,6 +1017,30 @@ def in_clause(token: Token, anchors: set[int]) -> bool:
         if is_clause_boundary(current) or current.head.i == current.i:
             return False
         current = current.head
+
+
+DESCRIBING_DEPS = frozenset({"relcl", "acl"})
+
+
+def is_since(doc: Doc, expression: TimeExpression, root: Token) -> bool:
+    """Whether the expression is the start of a period that goes on ("since June", "since 2011")."""
+    return expression.text.lower().startswith("since") or root.head.lower_ == "since" or (
+        expression.start > 0 and doc[expression.start - 1].lower_ == "since")
+
+
+def describes(token: Token, trigger: Token) -> bool:
+    """Whether `token` stands in the trigger's own description: below it, crossing into no clause but one that
+    describes a noun ("the bombing that happened on June 27", "a call made late last July"): not in what the
+    trigger reports ("said that ... on Sunday") nor in another event's time ("after ... on Sunday")."""
+    current = token
+    while current.i != trigger.i:
+        if current.head.i == current.i:
+            return False
+        if current.dep_ in CLAUSE_DEPS and current.dep_ not in DESCRIBING_DEPS or (
+                current.dep_ == "advcl" and is_clause_boundary(current)):
+            return False
+        current = current.head
+    return token.i != trigger.i
 
 
 def clause_head(token: Token) -> Token:
