@@ -92,6 +92,12 @@ class ArticleReading:
     # (sentence start, trigger) -> the trigger's date as the mode features read it: a trigger is often the
     # event of several parties, and resolving a date takes a while
     trigger_dates: dict = field(default_factory=dict)
+    # the document's text (Doc.text and Span.text join their tokens each time they are asked: built once)
+    text: str = ""
+
+    def sentence_text(self, sent: Span) -> str:
+        """The sentence's text, as Span.text gives it (a slice of the document's text)."""
+        return self.text[sent.start_char:sent.end_char]
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,8 @@ class Coder:
             found += [(sent, frame) for sent, frames, _ in proposed for frame in frames]
         else:
             found = self.decide(proposed, reading)
-        events = [e for e in (self._event(frame, sent, article, reading.scene, reading.narrative_dates.get(sent.start))
+        events = [e for e in (self._event(frame, sent, article, reading.scene, reading.narrative_dates.get(sent.start),
+                                          reading.sentence_text(sent))
                               for sent, frame in found) if e]
         if self.event_model is None:
             events += [self._stance_event(e, code) for e in events if (code := stance_code(e))]
@@ -188,7 +195,8 @@ class Coder:
         """What the stages need to know of the whole article before its sentences are coded."""
         names = self.names.find(doc)
         ctx = ArticleContext(published=article.published, names=names, main_country=story_country(names))
-        quotes = find_quotes(doc)
+        text = doc.text
+        quotes = find_quotes(doc, text)
         ctx.set_quotes(self._quote_speakers(doc, quotes, ctx))
         dateline = find_dateline(article.text)
         # The narrative's date and place carry over to sentences that state none ("On Monday X said ...;
@@ -197,7 +205,7 @@ class Coder:
         narrative_dates = dict(zip((s.start for s in sentences), self.dates.context_dates(doc, article.published),
                                    strict=True))
         scene = ArticleScene(dateline=dateline, place=self.locations.article_location(doc))
-        return ArticleReading(article, doc, sentences, ctx, quotes, scene, narrative_dates)
+        return ArticleReading(article, doc, sentences, ctx, quotes, scene, narrative_dates, text=text)
 
     def proposals(self, reading: ArticleReading) -> Iterator[tuple[Span, list[Frame], list[Candidate]]]:
         """Per sentence: the rules' frames and, when a model decides, the candidates it decides on."""
@@ -230,18 +238,39 @@ class Coder:
                                      reading.ctx.speaker_at(trig.idx) is not None, published_year(reading))
 
     def learned_mode(self, cand: Candidate, reading: ArticleReading) -> str:
-        """The mode model's mode of a candidate (the mode of `mode_features`). Its date counts only by its age's
-        bucket, so where every bucket gives the same mode the date is not resolved (that takes a while)."""
-        trig = cand.trigger
-        undated = undated_mode_features(trig, [f.mode for f in cand.frames],
-                                        reading.ctx.speaker_at(trig.idx) is not None, published_year(reading))
+        """The mode model's mode of a candidate (the mode of `mode_features`): see `learned_modes`."""
+        return self.learned_modes([cand], reading)[0]
+
+    def learned_modes(self, cands: list[Candidate], reading: ArticleReading) -> list[str]:
+        """The mode model's mode of each candidate (the mode of `mode_features`). Its date counts only by its age's
+        bucket, so the model is asked the mode at an age in each bucket (every candidate at once: one matrix
+        operation), and the date is resolved only where the buckets disagree (that takes a while); the mode is
+        then the one at its bucket (a row is weighed the same alone or among others, to the last bit). The
+        candidates of one trigger and the same rules' modes (its several parties) share their features."""
+        if not cands:
+            return []
+        ages = [age_feature(age) for age in AGE_EXAMPLES]
+        year = published_year(reading)
+        keys = []
+        undated: dict[tuple, list[str]] = {}
+        for cand in cands:
+            trig = cand.trigger
+            rule_modes = [f.mode for f in cand.frames]
+            key = (trig.i, tuple(rule_modes), reading.ctx.speaker_at(trig.idx) is not None)
+            if key not in undated:
+                undated[key] = undated_mode_features(trig, rule_modes, key[2], year)
+            keys.append(key)
         modes = self.event_model.modes
-        at_each_age = modes.predict_proba_many([[*undated, age_feature(age)] for age in AGE_EXAMPLES])
-        found = {modes.classes[k] for k in np.argmax(at_each_age, axis=1).tolist()}
-        if len(found) == 1:
-            return found.pop()
-        mode, _ = self.event_model.mode_of([*undated, age_feature(self.trigger_age(cand, reading))])
-        return mode
+        rows = [[*features, age] for features in undated.values() for age in ages]
+        best = dict(zip(undated, np.argmax(modes.predict_proba_many(rows), axis=1).reshape(len(undated), len(ages))
+                        .tolist(), strict=True))
+        out = []
+        for cand, key in zip(cands, keys, strict=True):
+            at_each_age = best[key]
+            if len(set(at_each_age)) > 1:
+                at_each_age = [at_each_age[ages.index(age_feature(self.trigger_age(cand, reading)))]]
+            out.append(modes.classes[at_each_age[0]])
+        return out
 
     def trigger_age(self, cand: Candidate, reading: ArticleReading) -> int | None:
         """Days from the candidate's stated date to the published date; None where it states none."""
@@ -264,11 +293,21 @@ class Coder:
         inputs = [model_input(cand) for _, cand in flat]
         judged = self.event_model.events_of_many(inputs, floor=SIGHTING_FLOOR)
         out: list[tuple[Span, list[tuple[Candidate, Sighting]]]] = [(sent, []) for sent, _, _ in proposed]
+        # (the article's candidates share their mentions' actors; a key takes a while. By identity: the actors
+        # are kept alive by the candidates meanwhile, and hashing an Actor hashes all its fields.)
+        keys: dict[int, object] = {}
+
+        def key_of(actor: Actor) -> object:
+            found = keys.get(id(actor), keys)
+            if found is keys:
+                found = keys[id(actor)] = self.actor_key(actor)
+            return found
+
         for (n, cand), (_, _, patterns), roots in zip(flat, inputs, judged, strict=True):
             if not roots:
                 continue
-            source = self.actor_key(cand.source.actor)
-            target = self.actor_key(cand.target.actor) if cand.target else None
+            source = key_of(cand.source.actor)
+            target = key_of(cand.target.actor) if cand.target else None
             out[n][1].extend((cand, Sighting(root, source, target, p, n, bool(patterns))) for root, p in roots)
         return out
 
@@ -285,7 +324,7 @@ class Coder:
         story = model.story_probabilities([s for _, pairs in scored for _, s in pairs],
                                           len(reading.sentences)) if by_story else {}
         least = max(self.config.min_confidence, model.story_threshold if by_story else 0.0)
-        found = []
+        chosen: list[tuple[Span, Candidate, Sighting, float]] = []
         for sent, pairs in scored:
             best: dict[tuple, tuple[Candidate, Sighting, float]] = {}
             for cand, s in pairs:
@@ -295,18 +334,23 @@ class Coder:
                 if s.triple in best and best[s.triple][1].p >= s.p:
                     continue
                 best[s.triple] = (cand, s, confidence)
-            found += [(sent, self._learned_frame(cand, s.root, s.p, confidence, reading))
-                      for cand, s, confidence in best.values()]
-        return found
+            chosen += [(sent, cand, s, confidence) for cand, s, confidence in best.values()]
+        rules = [rule_of(cand, s.root) for _, cand, s, _ in chosen]
+        # (what the construction says, "are expected to sign", beats the model's guess)
+        learned = [k for k, rule in enumerate(rules) if rule is None or rule.mode not in RULE_MODES]
+        modes = [rule.mode if rule is not None else "" for rule in rules]
+        for k, mode in zip(learned, self.learned_modes([chosen[k][1] for k in learned], reading), strict=True):
+            modes[k] = mode
+        return [(sent, self._learned_frame(cand, s.root, s.p, confidence, rule, mode))
+                for (sent, cand, s, confidence), rule, mode in zip(chosen, rules, modes, strict=True)]
 
-    def _learned_frame(self, cand: Candidate, root: str, p: float, confidence: float, reading: ArticleReading
+    def _learned_frame(self, cand: Candidate, root: str, p: float, confidence: float, rule: Frame | None, mode: str
                        ) -> Frame:
+        """The model's event of a root as a frame; `rule`: the rules' frame of that root and the candidate's parties
+        (see `rule_of`), `mode`: the event's mode."""
         model = self.event_model
-        rule = next((f for f in cand.frames if (f.pattern.cameo or "")[:2] == root), None)
         trigger = rule.trigger if rule is not None else cand.trigger
         code = model.code_for(root, trigger.lemma_.lower(), [f.pattern.cameo for f in cand.frames if f.pattern.cameo])
-        # (what the construction says, "are expected to sign", beats the model's guess)
-        mode = rule.mode if rule is not None and rule.mode in RULE_MODES else self.learned_mode(cand, reading)
         weighed = " ".join(f"{name}({w:+.2f})" for name, w in [*model.events.strongest(cand.features, "event", 2),
                                                                  *model.roots.strongest(cand.root_features, root, 2)])
         text = f"model:{root} p={p:.2f} story={confidence:.2f} construction:{cand.construction} features:{weighed}"
@@ -345,7 +389,9 @@ class Coder:
             return False  # speaking to "the press" is a statement, and the press is not its target
         return _resolved(frame.target)
 
-    def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date) -> Event | None:
+    def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date,
+               text: str | None = None) -> Event | None:
+        """The event of a frame (None where it is not kept); `text`: the sentence's text where the caller has it."""
         frame.source = at_home(frame.source, scene.place)
         frame.target = at_home(frame.target, scene.place)
         frame.target = domestic_public(frame.target, frame.source, frame.pattern.root)
@@ -381,7 +427,7 @@ class Coder:
                 return None
             if target is not named_target:
                 frame.rule += " target:government"
-        text = sent.text  # (a span's text is joined from its tokens each time it is asked)
+        text = sent.text if text is None else text  # (a span's text is joined from its tokens each time it is asked)
         sentence = text.strip()
         sentence_start = sent.start_char + (len(text) - len(text.lstrip()))
         return Event(
@@ -665,6 +711,11 @@ def _resolved(actor: Actor | None) -> bool:
     return not (actor.kind == "agent" and not actor.country and actor.sector in STATE_SECTORS)
 
 
+def rule_of(cand: Candidate, root: str) -> Frame | None:
+    """The first of the rules' frames of a candidate's parties with the root, if any."""
+    return next((f for f in cand.frames if (f.pattern.cameo or "")[:2] == root), None)
+
+
 def published_year(reading: ArticleReading) -> int | None:
     return reading.article.published.year if reading.article.published is not None else None
 
@@ -673,7 +724,8 @@ def model_input(cand: Candidate) -> tuple[list[str], list[str], list[str]]:
     """What the event model weighs of a candidate: its features, its root features and the roots of the trigger
     dictionary's patterns that fired for its parties (the shipped dictionary or a user's --verbs: a pattern
     says which event it is)."""
-    return cand.features, cand.root_features, sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
+    return cand.features, cand.root_features, (sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
+                                                if cand.frames else [])
 
 
 def load_event_model(choice: str | Path | EventModel | None) -> EventModel | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors.dictionary import ActorDictionary, Entry
+from eventwire.nlp import token_table
 from eventwire.tables import NO_CACHE, TableCache
 
 FUNCTION_POS = frozenset({"PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "VERB", "ADV"})
@@ -84,7 +85,9 @@ class NameFinder:
         self._misspelt = index.misspelt
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
-        words = [t.text for t in doc]
+        table = token_table(doc)
+        words = table.text  # (read only)
+        pos = table.pos
         found = []
         for i, word in enumerate(words):
             hits = 0
@@ -93,7 +96,8 @@ class NameFinder:
                 if phrase is not None:
                     found.append((i, i + n, phrase))
                     hits += 1
-            if not hits and len(word) >= MIN_FUZZY_LENGTH and self._may_be_misspelt(doc, i):
+            # (a proper noun first: the test that rules out most words, without a call)
+            if not hits and len(word) >= MIN_FUZZY_LENGTH and pos[i] == "PROPN" and self._may_be_misspelt(doc, i):
                 phrase = self.misspelt_country(word)
                 if phrase is not None:
                     found.append((i, i + 1, phrase))
@@ -103,9 +107,10 @@ class NameFinder:
     def _may_be_misspelt(doc: Doc, i: int) -> bool:
         """A proper noun standing alone as a place or nationality, or outside any entity: not part of a longer
         name ("Persian Gulf", "British Columbia") nor a person or organisation ("Berman", "the Greens")."""
-        tok = doc[i]
-        return (tok.pos_ == "PROPN" and len(tok.text) >= MIN_FUZZY_LENGTH and tok.ent_type_ in ("GPE", "NORP", "")
-                and tok.ent_iob_ != "I" and not (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"))
+        table = token_table(doc)
+        return (table.pos[i] == "PROPN" and len(table.text[i]) >= MIN_FUZZY_LENGTH
+                and table.ent_type[i] in ("GPE", "NORP", "") and table.ent_iob[i] != 1
+                and not (i + 1 < len(doc) and table.ent_iob[i + 1] == 1))
 
     def misspelt_country(self, word: str) -> str | None:
         """The one country name or adjective `word` is a single typo of ("Ethopia", "Quatar", "Phillippines":

@@ -13,6 +13,7 @@ from eventwire.actors.dictionary import ActorDictionary, Entry
 from eventwire.actors.matcher import GENERATED_FILES, NameMatch
 from eventwire.enrich.locations import Place
 from eventwire.events.syntax import MESSAGE_NOUNS, conjuncts, example_heads, grammatical_subjects
+from eventwire.nlp import token_table
 from eventwire.records import Actor
 
 # Dependents that belong to the noun phrase of their head ("Iranian President Masoud Pezeshkian").
@@ -28,6 +29,8 @@ ALIAS_STOPWORDS = frozenset({"the", "president", "minister", "prime", "foreign",
                              "united", "national", "new", "party", "republic", "democratic", "people", "air",
                              "international", "group", "company", "government", "ministry", "office"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "state", "republic", "kingdom", "government", "regime"})
+# Plural nouns that may stand for the two countries of a story's pair ("their two countries", "both sides")
+PAIRED_NOUNS = COUNTRY_NOUNS | {"side", "leader"}
 ORG_NOUNS = frozenset({"company", "firm", "airline", "group", "organization", "organisation", "alliance", "bloc"})
 
 
@@ -312,7 +315,7 @@ class ActorResolver:
     def _pair_reference(self, head: Token, ctx: ArticleContext) -> list[Actor]:
         """"their two countries", "both countries", "the two governments": the countries of the last two people
         the story named that have different countries (the two leaders who met), else of the last two states."""
-        if head.tag_ != "NNS" or head.lemma_.lower() not in COUNTRY_NOUNS | {"side", "leader"}:
+        if head.tag_ != "NNS" or head.lemma_.lower() not in PAIRED_NOUNS:
             return []
         words = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "poss", "predet")}
         if not words & {"two", "both"}:
@@ -545,16 +548,19 @@ class ActorResolver:
         own_subjects = {c.i for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
             if pronoun.dep_ in ("dobj", "pobj", "dative") else set()
         people = kinds == ("person",)
-        for tok in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
-            if tok.i in own_subjects:
+        doc = pronoun.doc
+        table = token_table(doc)
+        ent_type, dep, iob = table.ent_type, table.dep, table.ent_iob
+        start, _ = table.sentence_bounds(pronoun.i)
+        for i in range(pronoun.i - 1, start - 1, -1):
+            if i in own_subjects:
                 continue
             if people:  # the last token of each person's name
-                if tok.ent_type_ != "PERSON" or tok.dep_ in ("compound", "flat") or \
-                        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I":
+                if ent_type[i] != "PERSON" or dep[i] in ("compound", "flat") or i + 1 < len(doc) and iob[i + 1] == 1:
                     continue
-            elif tok.i not in ctx.names or tok.i != ctx.names[tok.i].end - 1:
+            elif i not in ctx.names or i != ctx.names[i].end - 1:
                 continue
-            found = self.resolve(tok, ctx)
+            found = self.resolve(doc[i], ctx)
             if found is not None and found.kind in kinds:
                 return found
         return None
@@ -661,9 +667,10 @@ def appositions(first: Token) -> list[Token]:
 
 def _sentences_back(token: Token, n: int) -> int:
     """The character offset where the sentence `n` sentences before the token's starts."""
-    sent = token.sent
+    table = token_table(token.doc)
+    start, _ = table.sentence_bounds(token.i)
     for _ in range(n):
-        if sent.start == 0:
+        if start == 0:
             break
-        sent = token.doc[sent.start - 1].sent
-    return sent.start_char
+        start, _ = table.sentence_bounds(start - 1)
+    return token.doc[start].idx

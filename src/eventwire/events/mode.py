@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.events.syntax import coordinated_with
+from eventwire.nlp import sentence_of
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "must"})
@@ -227,6 +228,7 @@ def is_background(trigger: Token) -> bool:
 def is_named_event(trigger: Token) -> bool:
     """A noun trigger capitalised inside a name ("the Iran–Iraq War", "the Gulf War"): an event known by its
     name is told as history."""
-    return trigger.pos_ in ("NOUN", "PROPN") and trigger.i > trigger.sent.start and trigger.text[:1].isupper() \
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.i > sentence_of(trigger).start \
+        and trigger.text[:1].isupper() \
         and not trigger.text.isupper() and (trigger.ent_type_ == "EVENT" or any(
             c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper() for c in trigger.children))
