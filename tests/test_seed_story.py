@@ -55,7 +55,7 @@ def test_pezeshkian_accuses_the_united_states_and_europe(events):
 
 
 @pytest.mark.xfail(strict=True, reason="the model takes Israel, the subject of the quoted clause, for an "
-                   "accuser of Europe (mention P 0.88, story P 0.19): the issue's 'no Israeli accusation' is not met "
+                   "accuser of Europe (mention P 0.88, story P 0.20): the issue's 'no Israeli accusation' is not met "
                    "yet (see docs/model.md)")
 def test_israel_accuses_nobody(events):
     assert not [e for e in in_sentence(events, "Pezeshkian also spoke")

@@ -37,7 +37,7 @@ import bisect
 import calendar
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -358,22 +358,12 @@ class DateResolver:
         """Per sentence (by its first token), the last date the main clause of an earlier sentence of the same
         paragraph stated (a date of the sentence root's own clause or one governing it, not quoted: the
         narrator's). Kept with the Doc, per published date."""
-        key = (PARAGRAPH_MAIN_KEY, published)
-        cached = doc.user_data.get(key)
-        if cached is not None:
-            return cached
-        out: dict[int, ResolvedDate] = {}
-        current: ResolvedDate | None = None
-        current_line = -1
-        for sentence in doc.sents:
-            if current is not None and line_of(doc, first_word(sentence)) == current_line:
-                out[sentence.start] = current
+
+        def main_clause_date(sentence: Span, _before: ResolvedDate | None) -> ResolvedDate | None:
             told = tuple(r for r in self.ranked_expressions(sentence, sentence.root) if not r[1].quoted)
-            stated = self._first_resolved(told, 0, 1, published, None)
-            if stated is not None:
-                current, current_line = stated, line_of(doc, last_word(sentence))
-        doc.user_data[key] = out
-        return out
+            return self._first_resolved(told, 0, 1, published, None)
+
+        return carried_dates(doc, (PARAGRAPH_MAIN_KEY, published), main_clause_date, by_paragraph=True)
 
     def stated_date(self, sentence: Span, trigger: Token, published: date | None,
                     max_tier: int = 2, anchor: ResolvedDate | None = None) -> ResolvedDate | None:
@@ -435,40 +425,16 @@ class DateResolver:
         """Per sentence (by its first token), the last date an earlier sentence stated, whatever its resolution:
         background history often goes on from one sentence to the next ("was imprisoned until 1974. After his
         release, ..."). Kept with the Doc (`doc.user_data`), per published date."""
-        key = (EARLIER_KEY, published)
-        cached = doc.user_data.get(key)
-        if cached is not None:
-            return cached
-        out: dict[int, ResolvedDate] = {}
-        current: ResolvedDate | None = None
-        for sentence in doc.sents:
-            if current is not None:
-                out[sentence.start] = current
-            stated = self.stated_date(sentence, sentence.root, published)
-            if stated is not None:
-                current = stated
-        doc.user_data[key] = out
-        return out
+        return carried_dates(doc, (EARLIER_KEY, published),
+                             lambda sentence, _before: self.stated_date(sentence, sentence.root, published),
+                             by_paragraph=False)
 
     def paragraph_dates(self, doc: Doc, published: date) -> dict[int, ResolvedDate]:
         """Per sentence (by its first token), the last date an earlier sentence of the same paragraph (the same
         line of text) stated. Kept with the Doc, per published date."""
-        key = (PARAGRAPH_KEY, published)
-        cached = doc.user_data.get(key)
-        if cached is not None:
-            return cached
-        out: dict[int, ResolvedDate] = {}
-        current: ResolvedDate | None = None
-        current_line = -1
-        for sentence in doc.sents:
-            before = current if current is not None and line_of(doc, first_word(sentence)) == current_line else None
-            if before is not None:
-                out[sentence.start] = before
-            stated = self.last_stated_date(sentence, published, before)
-            if stated is not None:
-                current, current_line = stated, line_of(doc, last_word(sentence))
-        doc.user_data[key] = out
-        return out
+        return carried_dates(doc, (PARAGRAPH_KEY, published),
+                             lambda sentence, before: self.last_stated_date(sentence, published, before),
+                             by_paragraph=True)
 
     def last_stated_date(self, sentence: Span, published: date, anchor: ResolvedDate | None = None
                          ) -> ResolvedDate | None:
@@ -924,6 +890,31 @@ def is_older(value: ResolvedDate, reference: ResolvedDate) -> bool:
     is not before "2019-09")."""
     return value.value < reference.value[:len(value.value)]
 
+
+
+def carried_dates(doc: Doc, key: tuple, stated_in: Callable[[Span, ResolvedDate | None], ResolvedDate | None],
+                  by_paragraph: bool) -> dict[int, ResolvedDate]:
+    """Per sentence (by its first token), the last date `stated_in` found in an earlier sentence (of the same
+    paragraph, the same line of text, where `by_paragraph`); `stated_in` is given each sentence and the date
+    carried to it. Kept with the Doc under `key`."""
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return cached
+    out: dict[int, ResolvedDate] = {}
+    current: ResolvedDate | None = None
+    current_line = -1
+    for sentence in doc.sents:
+        before = current if current is not None and (
+            not by_paragraph or line_of(doc, first_word(sentence)) == current_line) else None
+        if before is not None:
+            out[sentence.start] = before
+        stated = stated_in(sentence, before)
+        if stated is not None:
+            current = stated
+            if by_paragraph:
+                current_line = line_of(doc, last_word(sentence))
+    doc.user_data[key] = out
+    return out
 
 def line_of(doc: Doc, token: Token) -> int:
     """The number of the line of text `token` stands on."""
