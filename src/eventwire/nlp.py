@@ -141,7 +141,6 @@ class TokenTable:
         # (stored as an offset from the token, unsigned: read back as signed)
         return (self._column("HEAD").astype(np.int64) + np.arange(len(self._doc), dtype=np.int64)).tolist()
 
-
     @functools.cached_property
     def sentence_starts(self) -> list[int]:
         """The first token of each sentence, in order (by the tokens' sentence starts, as Token.sent reads them)."""

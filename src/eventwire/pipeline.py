@@ -298,10 +298,9 @@ class Coder:
         keys: dict[int, object] = {}
 
         def key_of(actor: Actor) -> object:
-            found = keys.get(id(actor), keys)
-            if found is keys:
-                found = keys[id(actor)] = self.actor_key(actor)
-            return found
+            if id(actor) not in keys:
+                keys[id(actor)] = self.actor_key(actor)
+            return keys[id(actor)]
 
         for (n, cand), (_, _, patterns), roots in zip(flat, inputs, judged, strict=True):
             if not roots:
@@ -389,9 +388,10 @@ class Coder:
             return False  # speaking to "the press" is a statement, and the press is not its target
         return _resolved(frame.target)
 
-    def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date,
-               text: str | None = None) -> Event | None:
-        """The event of a frame (None where it is not kept); `text`: the sentence's text where the caller has it."""
+    def _event(self, frame: Frame, sent, article: Article, scene: ArticleScene, narrative_date, text: str
+               ) -> Event | None:
+        """The event of a frame (None where it is not kept); `text`: the sentence's text (`sent.text` joins its
+        tokens each time it is asked: see ArticleReading.sentence_text)."""
         frame.source = at_home(frame.source, scene.place)
         frame.target = at_home(frame.target, scene.place)
         frame.target = domestic_public(frame.target, frame.source, frame.pattern.root)
@@ -427,7 +427,6 @@ class Coder:
                 return None
             if target is not named_target:
                 frame.rule += " target:government"
-        text = sent.text if text is None else text  # (a span's text is joined from its tokens each time it is asked)
         sentence = text.strip()
         sentence_start = sent.start_char + (len(text) - len(text.lstrip()))
         return Event(
@@ -724,8 +723,7 @@ def model_input(cand: Candidate) -> tuple[list[str], list[str], list[str]]:
     """What the event model weighs of a candidate: its features, its root features and the roots of the trigger
     dictionary's patterns that fired for its parties (the shipped dictionary or a user's --verbs: a pattern
     says which event it is)."""
-    return cand.features, cand.root_features, (sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
-                                                if cand.frames else [])
+    return cand.features, cand.root_features, sorted({f.pattern.root for f in cand.frames if f.pattern.cameo})
 
 
 def load_event_model(choice: str | Path | EventModel | None) -> EventModel | None:

@@ -87,7 +87,6 @@ class NameFinder:
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         table = token_table(doc)
         words = table.text  # (read only)
-        pos = table.pos
         found = []
         for i, word in enumerate(words):
             hits = 0
@@ -96,8 +95,7 @@ class NameFinder:
                 if phrase is not None:
                     found.append((i, i + n, phrase))
                     hits += 1
-            # (a proper noun first: the test that rules out most words, without a call)
-            if not hits and len(word) >= MIN_FUZZY_LENGTH and pos[i] == "PROPN" and self._may_be_misspelt(doc, i):
+            if not hits and self._may_be_misspelt(doc, i):
                 phrase = self.misspelt_country(word)
                 if phrase is not None:
                     found.append((i, i + 1, phrase))

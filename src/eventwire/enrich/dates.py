@@ -44,7 +44,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.enrich.quotes import quote_spans
+from eventwire.enrich.quotes import SAY_LEMMAS, quote_spans
 from eventwire.enrich.ranking import Candidate, EventFacts, Ranker
 from eventwire.nlp import sentence_entities
 
@@ -176,10 +176,6 @@ def doc_cache(doc: Doc, key: str) -> dict:
     return table
 
 
-SPEECH_LEMMAS = frozenset({"say", "tell", "report", "state", "claim", "announce", "add", "confirm", "admit",
-                           "acknowledge", "write", "insist", "explain", "allege"})
-
-
 def says_now(sentence: Span) -> bool:
     """Whether the sentence says it is at the story's present ("But now this is a slap in the face"): a
     paragraph gone back in time has come back."""
@@ -196,7 +192,7 @@ def is_reported_past(trigger: Token) -> bool:
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     speaker = clause.head
-    return clause.dep_ == "ccomp" and speaker.lemma_.lower() in SPEECH_LEMMAS and speaker.tag_ == "VBD"
+    return clause.dep_ == "ccomp" and speaker.lemma_.lower() in SAY_LEMMAS and speaker.tag_ == "VBD"
 
 
 def trigger_tense(trigger: Token) -> str:
@@ -915,6 +911,7 @@ def carried_dates(doc: Doc, key: tuple, stated_in: Callable[[Span, ResolvedDate 
                 current_line = line_of(doc, last_word(sentence))
     doc.user_data[key] = out
     return out
+
 
 def line_of(doc: Doc, token: Token) -> int:
     """The number of the line of text `token` stands on."""

@@ -105,9 +105,6 @@ class TokenFacts:
                                          if trigger.pos_ in ("VERB", "AUX") else set())
         return self._subjects[trigger.i]
 
-    def heads_above(self, tok: Token) -> list[Token]:
-        return self._chain(tok)[0]
-
     def _chain(self, tok: Token) -> tuple[list[Token], list[int], dict[int, int]]:
         """heads_above(tok), its tokens' indices, and where each index is in it (the last place)."""
         found = self._heads.get(tok.i)
@@ -118,7 +115,8 @@ class TokenFacts:
         return found
 
     def path(self, a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
-        """dependency_path(a, b), from the heads above each remembered; the caller must not change the lists."""
+        """The tokens from `a` up to the lowest common head (exclusive), that head, and from `b` up to it, from the
+        heads above each (`heads_above`) remembered; the caller must not change the lists."""
         key = (a.i, b.i)
         found = self._paths.get(key)
         if found is None:
@@ -307,9 +305,6 @@ class CandidateFinder:
             return lca.doc[head]
         return lca
 
-    def _dictionary_codes(self, tok: Token) -> list[str]:
-        return self._codes_of(tok.pos_, tok.lemma_.lower())
-
     def _codes_of(self, pos: str, lemma: str) -> list[str]:
         """The codes of the trigger dictionary's patterns for a part of speech and a lower-cased lemma."""
         pos = "VERB" if pos in ("VERB", "AUX") else pos
@@ -469,19 +464,6 @@ def heads_above(tok: Token) -> list[Token]:
         cur = out[-1]
         out.append(coordinated_with(cur) if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") else cur.head)
     return out
-
-
-def dependency_path(a: Token, b: Token, chain: Callable[[Token], list[Token]] = heads_above
-                    ) -> tuple[list[Token], Token, list[Token]]:
-    """The tokens from `a` up to the lowest common head (exclusive), that head, and from `b` up to it.
-    (`chain`: heads_above, or one that remembers its answers.)"""
-    up_a = chain(a)
-    chain_b = chain(b)
-    index_b = {t.i: k for k, t in enumerate(chain_b)}
-    for k, tok in enumerate(up_a):
-        if tok.i in index_b:
-            return up_a[:k], tok, chain_b[:index_b[tok.i]]
-    return up_a[:], up_a[-1], chain_b[:]  # (different sentences: no common head)
 
 
 def arc_label(tok: Token) -> str:

@@ -163,7 +163,7 @@ class EventExtractor:
                     speech.append((tok, sources, pattern))
         for i in range(sent.start, sent.end):
             if i in consumed or i in named or pos[i] not in ("NOUN", "PROPN", "ADJ"):
-                continue  # (match_noun takes only nouns)
+                continue  # (match_noun takes only nouns, _adjective_frames adjectives)
             tok = doc[i]
             pattern = self.match_noun(tok)
             if pattern is not None and not self._in_title(tok):
